@@ -1,0 +1,179 @@
+/**
+ * Message contracts: one discriminated union per channel, each with a validator.
+ * Every receiver validates; a message that fails is dropped and counted (see MessageCounter).
+ */
+import { isRawFrame, type RawFrame } from './frame';
+import type { EngineStatus, FrameAnalysis, LiveStatus, Platform, Settings } from './types';
+import { PLATFORMS } from './types';
+import { isFiniteNumber, isOneOf, isRecord, isShortString } from './validate';
+
+// ---------------------------------------------------------------------------
+// Channel 1: MAIN-world hook ⇄ isolated content script (window.postMessage).
+// Both directions carry `source` so each side ignores the page's own messages.
+// ---------------------------------------------------------------------------
+export const HOOK_SOURCE = 'raut-hook';
+export const CONTENT_SOURCE = 'raut-content';
+
+export const CAMERA_STATES = ['live', 'off', 'ended', 'denied', 'error'] as const;
+export type CameraState = (typeof CAMERA_STATES)[number];
+
+export type HookToContent =
+  | { source: typeof HOOK_SOURCE; type: 'camera'; state: CameraState; detail: string }
+  | { source: typeof HOOK_SOURCE; type: 'frame'; frame: RawFrame };
+
+export type ContentToHook = {
+  source: typeof CONTENT_SOURCE;
+  type: 'sampling';
+  /** Frames per second; 0 stops sampling. */
+  samplesPerSecond: number;
+  frameWidth: number;
+};
+
+const isCameraState = isOneOf(CAMERA_STATES);
+
+export function isHookToContent(value: unknown): value is HookToContent {
+  if (!isRecord(value) || value.source !== HOOK_SOURCE) return false;
+  switch (value.type) {
+    case 'camera':
+      return isCameraState(value.state) && isShortString(value.detail, 500);
+    case 'frame':
+      return isRawFrame(value.frame);
+    default:
+      return false;
+  }
+}
+
+export function isContentToHook(value: unknown): value is ContentToHook {
+  return (
+    isRecord(value) &&
+    value.source === CONTENT_SOURCE &&
+    value.type === 'sampling' &&
+    isFiniteNumber(value.samplesPerSecond) &&
+    value.samplesPerSecond >= 0 &&
+    value.samplesPerSecond <= 10 &&
+    isFiniteNumber(value.frameWidth) &&
+    value.frameWidth >= 16 &&
+    value.frameWidth <= 1280
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Channel 2: content script → background (runtime.sendMessage).
+// ---------------------------------------------------------------------------
+export interface ClassInfo {
+  platform: Platform;
+  title: string;
+  url: string;
+}
+
+export type ContentToBackground =
+  | { type: 'class-page'; info: ClassInfo }
+  | { type: 'camera'; state: CameraState; detail: string; info: ClassInfo }
+  | { type: 'frame'; frame: RawFrame; info: ClassInfo };
+
+/** What the background answers to a `frame`: stored, skipped (paused …) or failed. */
+export type FrameReply =
+  | { ok: true; stored: boolean; analysis: FrameAnalysis | null }
+  | { ok: false; error: string };
+
+const isPlatform = isOneOf(PLATFORMS);
+
+export function isClassInfo(value: unknown): value is ClassInfo {
+  return (
+    isRecord(value) && isPlatform(value.platform) && isShortString(value.title, 300) && isShortString(value.url, 4096)
+  );
+}
+
+export function isContentToBackground(value: unknown): value is ContentToBackground {
+  if (!isRecord(value) || !isClassInfo(value.info)) return false;
+  switch (value.type) {
+    case 'class-page':
+      return true;
+    case 'camera':
+      return isCameraState(value.state) && isShortString(value.detail, 500);
+    case 'frame':
+      return isRawFrame(value.frame);
+    default:
+      return false;
+  }
+}
+
+// Background → content (tabs.sendMessage): how to sample.
+export type BackgroundToContent = { type: 'sampling'; samplesPerSecond: number; frameWidth: number };
+
+export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
+  return (
+    isRecord(value) &&
+    value.type === 'sampling' &&
+    isFiniteNumber(value.samplesPerSecond) &&
+    isFiniteNumber(value.frameWidth)
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Channel 3: background ⇄ offscreen engine (runtime.sendMessage with `target`).
+// ---------------------------------------------------------------------------
+export const OFFSCREEN_TARGET = 'raut-offscreen';
+
+export type BackgroundToOffscreen =
+  | { target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame }
+  | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' };
+
+export type AnalyseReply = { ok: true; analysis: FrameAnalysis } | { ok: false; error: string; engine: EngineStatus };
+
+export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOffscreen {
+  if (!isRecord(value) || value.target !== OFFSCREEN_TARGET) return false;
+  switch (value.type) {
+    case 'analyse':
+      return isRawFrame(value.frame);
+    case 'engine-status':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Channel 4: popup (and other extension pages) → background.
+// ---------------------------------------------------------------------------
+export type PopupToBackground =
+  | { type: 'get-status' }
+  | { type: 'set-paused'; paused: boolean }
+  | { type: 'settings-changed' }
+  | { type: 'end-session'; sessionId: string }
+  | { type: 'data-deleted' };
+
+export function isPopupToBackground(value: unknown): value is PopupToBackground {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'get-status':
+    case 'settings-changed':
+    case 'data-deleted':
+      return true;
+    case 'set-paused':
+      return typeof value.paused === 'boolean';
+    case 'end-session':
+      return isShortString(value.sessionId, 100);
+    default:
+      return false;
+  }
+}
+
+export type StatusReply = LiveStatus;
+export type { Settings };
+
+/** Counts dropped messages per channel so malformed input is visible, never silently trusted. */
+export class MessageCounter {
+  private readonly dropped = new Map<string, number>();
+  drop(channel: string): void {
+    this.dropped.set(channel, (this.dropped.get(channel) ?? 0) + 1);
+  }
+  count(channel: string): number {
+    return this.dropped.get(channel) ?? 0;
+  }
+  total(): number {
+    let sum = 0;
+    for (const n of this.dropped.values()) sum += n;
+    return sum;
+  }
+}

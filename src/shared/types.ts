@@ -1,0 +1,123 @@
+import type { Expression, ValenceGroup } from './taxonomy';
+
+/** Where a class runs. `demo` is the bundled demo class page. */
+export const PLATFORMS = ['meet', 'zoom', 'bbb', 'demo'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Inference backends in the order Raut tries them. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** A face box in the coordinates of the sampled frame, normalised to 0..1. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Why a frame with a face was not classified (quality gates). */
+export const UNKNOWN_REASONS = ['too-dark', 'overexposed', 'too-blurred', 'face-too-small', 'face-cut'] as const;
+export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
+
+/** What the offscreen engine says about one frame. Never contains pixels. */
+export interface FrameAnalysis {
+  faceFound: boolean;
+  faceCount: number;
+  box: FaceBox | null;
+  /** 7 probabilities in taxonomy order, or null when no face / unknown. */
+  probabilities: number[] | null;
+  top: Expression | null;
+  valence: ValenceGroup | null;
+  /** Set when a face was found but a quality gate refused it. */
+  unknownReason: UnknownReason | null;
+  /** Mean brightness 0..255 of the frame (for the dark-frame message). */
+  brightness: number;
+  backend: Backend;
+  modelId: string;
+  modelVersion: string;
+  inferenceMs: number;
+}
+
+/** One stored sample (the research "frame"). Schema: see storage.ts. */
+export interface SampleRecord extends Omit<FrameAnalysis, 'brightness' | 'inferenceMs'> {
+  /** Auto-increment key assigned by IndexedDB. */
+  id?: number;
+  sessionId: string;
+  /** Epoch milliseconds when the frame was captured. */
+  time: number;
+  /** Engagement cues (issue 7); empty object until that layer exists. */
+  engagement: Record<string, number | string | boolean>;
+}
+
+export type SessionStatus = 'active' | 'ended';
+
+export interface SessionRecord {
+  id: string;
+  platform: Platform;
+  /** The class title when the page gives one, otherwise the page's host. */
+  title: string;
+  url: string;
+  startedAt: number;
+  /** Time of the last stored sample (kept up to date while active). */
+  lastSampleAt: number | null;
+  endedAt: number | null;
+  status: SessionStatus;
+  /** Why the session ended (tab closed, left the class, …). */
+  endReason: string | null;
+  sampleCount: number;
+  /** Last backend and model used, for display and export. */
+  backend: Backend | null;
+  modelId: string | null;
+}
+
+export interface Settings {
+  /** Frames analysed per second (0.2 … 5). */
+  samplesPerSecond: number;
+  /** Platforms on which Raut analyses. */
+  platforms: Record<Platform, boolean>;
+  /** Local retention in days; sessions older than this are deleted. */
+  retentionDays: number;
+  /** Extra BigBlueButton/Moodle host patterns the user granted (e.g. https://bbb.school.id/*). */
+  extraHosts: string[];
+  /** Global pause: no analysis anywhere while true. */
+  paused: boolean;
+  /** Frame width sent to the engine (px). */
+  frameWidth: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  samplesPerSecond: 1,
+  platforms: { meet: true, zoom: true, bbb: true, demo: true },
+  retentionDays: 30,
+  extraHosts: [],
+  paused: false,
+  frameWidth: 320,
+};
+
+export const SAMPLE_RATE_LIMITS = { min: 0.2, max: 5 } as const;
+export const RETENTION_LIMITS = { min: 1, max: 365 } as const;
+
+/** The live state the popup shows, owned by the background worker. */
+export interface LiveStatus {
+  /** Analysing right now in some tab. */
+  analysing: boolean;
+  paused: boolean;
+  /** The class tab's camera state as the hook last reported it. */
+  camera: 'none' | 'live' | 'off' | 'ended' | 'denied' | 'error';
+  sessionId: string | null;
+  tabId: number | null;
+  platform: Platform | null;
+  lastAnalysis: (FrameAnalysis & { time: number }) | null;
+  /** Seconds since a face was last seen in the active session (null when no session). */
+  secondsWithoutFace: number | null;
+  engine: EngineStatus;
+}
+
+export interface EngineStatus {
+  state: 'idle' | 'loading' | 'ready' | 'error';
+  backend: Backend | null;
+  /** Human-readable reason for a fallback or error. */
+  message: string | null;
+  modelId: string | null;
+}

@@ -1,0 +1,65 @@
+/**
+ * Launches Debian's Chromium (playwright-core; no browser download) for end-to-end tests,
+ * optionally with the built extension loaded and a fake camera.
+ */
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.RAUT_CHROMIUM ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+
+export type GpuMode = 'webgpu-swiftshader' | 'none';
+
+export interface LaunchOptions {
+  /** Load the built extension (dist/chrome). */
+  extension?: boolean;
+  /** A .y4m or .mjpeg file for the fake camera; synthetic pattern when omitted. */
+  fakeVideo?: string;
+  /** Give pages a WebGPU adapter through SwiftShader (CPU emulation: correctness, not speed). */
+  gpu?: GpuMode;
+  extraArgs?: string[];
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  userDataDir: string;
+  close(): Promise<void>;
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'raut-chromium-'));
+  const args = ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+  if (options.fakeVideo) args.push(`--use-file-for-fake-video-capture=${options.fakeVideo}`);
+  if (options.extension) {
+    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+      throw new Error(`no built extension in ${EXTENSION_DIR}: run "npm run build" first`);
+    }
+    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  }
+  if (options.gpu === 'webgpu-swiftshader') {
+    args.push('--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan');
+  } else {
+    args.push('--disable-gpu');
+  }
+  args.push(...(options.extraArgs ?? []));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args,
+    viewport: { width: 1000, height: 700 },
+  });
+  return {
+    context,
+    userDataDir,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
