@@ -3,8 +3,8 @@
  * Every receiver validates; a message that fails is dropped and counted (see MessageCounter).
  */
 import { isRawFrame, type RawFrame } from './frame';
-import type { EngineStatus, FrameAnalysis, LiveStatus, Platform, Settings } from './types';
-import { PLATFORMS } from './types';
+import type { BackendPreference, EngineStatus, FrameAnalysis, LiveStatus, Platform, Settings } from './types';
+import { BACKEND_PREFERENCES, PLATFORMS } from './types';
 import { isFiniteNumber, isOneOf, isRecord, isShortString } from './validate';
 
 // ---------------------------------------------------------------------------
@@ -114,9 +114,10 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 // Channel 3: background ⇄ offscreen engine (runtime.sendMessage with `target`).
 // ---------------------------------------------------------------------------
 export const OFFSCREEN_TARGET = 'raut-offscreen';
+const isBackendPreference = isOneOf(BACKEND_PREFERENCES);
 
 export type BackgroundToOffscreen =
-  | { target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame }
+  | { target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame; backend: BackendPreference }
   | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' };
 
 export type AnalyseReply = { ok: true; analysis: FrameAnalysis } | { ok: false; error: string; engine: EngineStatus };
@@ -125,7 +126,7 @@ export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOf
   if (!isRecord(value) || value.target !== OFFSCREEN_TARGET) return false;
   switch (value.type) {
     case 'analyse':
-      return isRawFrame(value.frame);
+      return isRawFrame(value.frame) && isBackendPreference(value.backend);
     case 'engine-status':
       return true;
     default:

@@ -7,6 +7,9 @@ export type Platform = (typeof PLATFORMS)[number];
 /** Inference backends in the order Raut tries them. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
+/** "auto" tries the backends in order; a named one is tried first (for troubleshooting and tests). */
+export type BackendPreference = Backend | 'auto';
+export const BACKEND_PREFERENCES: readonly BackendPreference[] = ['auto', ...BACKENDS];
 
 /** A face box in the coordinates of the sampled frame, normalised to 0..1. */
 export interface FaceBox {
@@ -84,6 +87,7 @@ export interface Settings {
   paused: boolean;
   /** Frame width sent to the engine (px). */
   frameWidth: number;
+  backendPreference: BackendPreference;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -93,6 +97,7 @@ export const DEFAULT_SETTINGS: Settings = {
   extraHosts: [],
   paused: false,
   frameWidth: 320,
+  backendPreference: 'auto',
 };
 
 export const SAMPLE_RATE_LIMITS = { min: 0.2, max: 5 } as const;

@@ -1,0 +1,73 @@
+/**
+ * What the worker knows about each class tab: its class, camera state, session and last result.
+ * Mirrored into storage.session so a service-worker restart resumes the same session instead of
+ * splitting it (storage.session survives worker restarts, not browser restarts).
+ */
+import browser from 'webextension-polyfill';
+import type { CameraState, ClassInfo } from '../shared/messages';
+import type { FrameAnalysis } from '../shared/types';
+
+export interface ClassTab {
+  tabId: number;
+  info: ClassInfo;
+  camera: CameraState | 'none';
+  cameraDetail: string;
+  sessionId: string | null;
+  lastAnalysis: (FrameAnalysis & { time: number }) | null;
+  lastFaceAt: number | null;
+  /** When this tab last reported anything: the popup shows the most recent tab. */
+  updatedAt: number;
+}
+
+const STORAGE_KEY = 'classTabs';
+
+export class ClassTabs {
+  private tabs = new Map<number, ClassTab>();
+  private readonly loaded: Promise<void>;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor() {
+    this.loaded = browser.storage.session.get(STORAGE_KEY).then((stored) => {
+      const list = (stored[STORAGE_KEY] as ClassTab[] | undefined) ?? [];
+      for (const tab of list) this.tabs.set(tab.tabId, tab);
+    });
+  }
+
+  async get(tabId: number): Promise<ClassTab | undefined> {
+    await this.loaded;
+    return this.tabs.get(tabId);
+  }
+
+  async all(): Promise<ClassTab[]> {
+    await this.loaded;
+    return [...this.tabs.values()];
+  }
+
+  /** The tab the popup should describe: the most recently active one. */
+  async mostRecent(): Promise<ClassTab | undefined> {
+    const tabs = await this.all();
+    return tabs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  }
+
+  async upsert(tabId: number, update: (current: ClassTab | undefined) => ClassTab): Promise<ClassTab> {
+    await this.loaded;
+    const next = update(this.tabs.get(tabId));
+    this.tabs.set(tabId, next);
+    await this.persist();
+    return next;
+  }
+
+  async remove(tabId: number): Promise<ClassTab | undefined> {
+    await this.loaded;
+    const removed = this.tabs.get(tabId);
+    this.tabs.delete(tabId);
+    await this.persist();
+    return removed;
+  }
+
+  private persist(): Promise<void> {
+    const snapshot = [...this.tabs.values()];
+    this.saving = this.saving.then(() => browser.storage.session.set({ [STORAGE_KEY]: snapshot }));
+    return this.saving;
+  }
+}

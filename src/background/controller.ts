@@ -1,0 +1,209 @@
+/**
+ * The background worker's behaviour: class tabs, sessions, frames → engine → storage, the live
+ * status for the popup, pause and settings. index.ts only wires browser events to these methods.
+ */
+import browser from 'webextension-polyfill';
+import { showBadge } from './badge';
+import { ClassTabs, type ClassTab } from './class-tabs';
+import { analyseInEngine, engineStatus } from './engine-document';
+import { applyRetention } from './retention';
+import { SampleWriter } from './sample-writer';
+import { endOrphanedSessions, endSession, startSession } from './sessions';
+import type { BackgroundToContent, CameraState, ClassInfo, FrameReply } from '../shared/messages';
+import type { RawFrame } from '../shared/frame';
+import { loadSettings, saveSettings } from '../shared/settings';
+import { openRautDb, type RautDb } from '../shared/storage';
+import type { EngineStatus, LiveStatus, SampleRecord, Settings } from '../shared/types';
+
+export class BackgroundController {
+  private dbPromise: Promise<RautDb> | null = null;
+  private readonly tabs = new ClassTabs();
+  private readonly writer = new SampleWriter(() => this.db());
+  private lastEngine: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
+
+  db(): Promise<RautDb> {
+    this.dbPromise ??= openRautDb();
+    return this.dbPromise;
+  }
+
+  /** Worker start: close sessions whose tabs are gone (browser restart or crash) and apply retention. */
+  async start(): Promise<void> {
+    const db = await this.db();
+    const live = new Set<string>();
+    for (const tab of await this.tabs.all()) {
+      const exists = await browser.tabs.get(tab.tabId).then(() => true, () => false);
+      if (exists && tab.sessionId) live.add(tab.sessionId);
+      if (!exists) await this.tabs.remove(tab.tabId);
+    }
+    await endOrphanedSessions(db, live);
+    await applyRetention(db);
+    await this.refreshBadges();
+  }
+
+  private isEnabled(settings: Settings, info: ClassInfo): boolean {
+    return !settings.paused && settings.platforms[info.platform];
+  }
+
+  private samplingFor(settings: Settings, info: ClassInfo): BackgroundToContent {
+    return {
+      type: 'sampling',
+      samplesPerSecond: this.isEnabled(settings, info) ? settings.samplesPerSecond : 0,
+      frameWidth: settings.frameWidth,
+    };
+  }
+
+  async onClassPage(tabId: number, info: ClassInfo): Promise<BackgroundToContent> {
+    const previous = await this.tabs.get(tabId);
+    if (previous?.sessionId && previous.info.url !== info.url) {
+      await endSession(await this.db(), previous.sessionId, 'left the class page');
+    }
+    const keepSession = previous?.info.url === info.url ? previous.sessionId : null;
+    await this.tabs.upsert(tabId, () => ({
+      tabId,
+      info,
+      camera: 'none',
+      cameraDetail: '',
+      sessionId: keepSession,
+      lastAnalysis: null,
+      lastFaceAt: null,
+      updatedAt: Date.now(),
+    }));
+    await this.refreshBadges();
+    return this.samplingFor(await loadSettings(), info);
+  }
+
+  async onCamera(tabId: number, info: ClassInfo, state: CameraState, detail: string): Promise<void> {
+    await this.tabs.upsert(tabId, (current) => ({
+      ...(current ?? this.newTab(tabId, info)),
+      info,
+      camera: state,
+      cameraDetail: detail,
+      updatedAt: Date.now(),
+    }));
+    await this.refreshBadges();
+  }
+
+  private newTab(tabId: number, info: ClassInfo): ClassTab {
+    return { tabId, info, camera: 'none', cameraDetail: '', sessionId: null, lastAnalysis: null, lastFaceAt: null, updatedAt: Date.now() };
+  }
+
+  /** Analyses one frame and stores the sample; answers only once the sample is durably stored. */
+  async onFrame(tabId: number, info: ClassInfo, frame: RawFrame): Promise<FrameReply> {
+    const settings = await loadSettings();
+    if (!this.isEnabled(settings, info)) return { ok: true, stored: false, analysis: null };
+    const reply = await analyseInEngine(frame, settings.backendPreference);
+    if (!reply.ok) {
+      this.lastEngine = reply.engine;
+      await this.refreshBadges();
+      return { ok: false, error: reply.error };
+    }
+    const { analysis } = reply;
+    this.lastEngine = { state: 'ready', backend: analysis.backend, message: this.lastEngine.message, modelId: analysis.modelId };
+    const tab = await this.ensureSession(tabId, info, frame.time);
+    const sample: SampleRecord = {
+      sessionId: tab.sessionId as string,
+      time: frame.time,
+      faceFound: analysis.faceFound,
+      faceCount: analysis.faceCount,
+      box: analysis.box,
+      probabilities: analysis.probabilities,
+      top: analysis.top,
+      valence: analysis.valence,
+      unknownReason: analysis.unknownReason,
+      backend: analysis.backend,
+      modelId: analysis.modelId,
+      modelVersion: analysis.modelVersion,
+      engagement: {},
+    };
+    await this.writer.add(sample);
+    await this.tabs.upsert(tabId, (current) => ({
+      ...(current ?? tab),
+      camera: 'live',
+      lastAnalysis: { ...analysis, time: frame.time },
+      lastFaceAt: analysis.faceFound ? frame.time : (current?.lastFaceAt ?? null),
+      updatedAt: Date.now(),
+    }));
+    await this.refreshBadges();
+    return { ok: true, stored: true, analysis };
+  }
+
+  private async ensureSession(tabId: number, info: ClassInfo, time: number): Promise<ClassTab> {
+    const tab = await this.tabs.get(tabId);
+    if (tab?.sessionId) return tab;
+    const session = await startSession(await this.db(), info, time);
+    return this.tabs.upsert(tabId, (current) => ({ ...(current ?? this.newTab(tabId, info)), sessionId: session.id }));
+  }
+
+  async onTabClosed(tabId: number): Promise<void> {
+    const tab = await this.tabs.remove(tabId);
+    if (tab?.sessionId) await endSession(await this.db(), tab.sessionId, 'tab closed');
+  }
+
+  async endSessionById(sessionId: string): Promise<void> {
+    await endSession(await this.db(), sessionId, 'ended by the student');
+    for (const tab of await this.tabs.all()) {
+      if (tab.sessionId === sessionId) await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), sessionId: null }));
+    }
+  }
+
+  /** After "delete all my data": running classes start fresh sessions on their next frame. */
+  async onDataDeleted(): Promise<void> {
+    for (const tab of await this.tabs.all()) {
+      await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), sessionId: null, lastAnalysis: null }));
+    }
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    await saveSettings({ paused });
+    await this.onSettingsChanged();
+  }
+
+  async togglePaused(): Promise<void> {
+    await this.setPaused(!(await loadSettings()).paused);
+  }
+
+  /** Sends the new sampling configuration to every class tab. */
+  async onSettingsChanged(): Promise<void> {
+    const settings = await loadSettings();
+    for (const tab of await this.tabs.all()) {
+      await browser.tabs.sendMessage(tab.tabId, this.samplingFor(settings, tab.info)).catch(() => undefined);
+    }
+    await this.refreshBadges();
+  }
+
+  async status(): Promise<LiveStatus> {
+    const settings = await loadSettings();
+    const tab = await this.tabs.mostRecent();
+    const engine = this.lastEngine.state === 'idle' ? await engineStatus() : this.lastEngine;
+    const analysing = Boolean(tab && !settings.paused && tab.camera === 'live' && settings.platforms[tab.info.platform]);
+    return {
+      analysing,
+      paused: settings.paused,
+      camera: tab ? (tab.camera === 'none' ? 'none' : tab.camera) : 'none',
+      sessionId: tab?.sessionId ?? null,
+      tabId: tab?.tabId ?? null,
+      platform: tab?.info.platform ?? null,
+      lastAnalysis: tab?.lastAnalysis ?? null,
+      secondsWithoutFace:
+        tab?.sessionId && tab.lastAnalysis
+          ? Math.max(0, Math.round((tab.lastAnalysis.time - (tab.lastFaceAt ?? tab.lastAnalysis.time)) / 1000))
+          : null,
+      engine,
+    };
+  }
+
+  private async refreshBadges(): Promise<void> {
+    const settings = await loadSettings();
+    for (const tab of await this.tabs.all()) {
+      const state = settings.paused
+        ? 'paused'
+        : this.lastEngine.state === 'error'
+          ? 'error'
+          : tab.camera === 'live' && settings.platforms[tab.info.platform]
+            ? 'analysing'
+            : 'idle';
+      await showBadge(state, tab.tabId);
+    }
+    await showBadge(settings.paused ? 'paused' : 'idle');
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Service worker entry: registers every listener synchronously (MV3 requires it, so events that
+ * wake the worker find their handler) and hands each validated message to the controller.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { BackgroundController } from './controller';
+import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
+import { isContentToBackground, isPopupToBackground, MessageCounter, OFFSCREEN_TARGET } from '../shared/messages';
+
+const controller = new BackgroundController();
+const dropped = new MessageCounter();
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+  if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
+  const tabId = sender.tab?.id;
+  if (tabId !== undefined && sender.id === browser.runtime.id) {
+    if (!isContentToBackground(message)) {
+      dropped.drop('content→background');
+      return undefined;
+    }
+    switch (message.type) {
+      case 'class-page':
+        return controller.onClassPage(tabId, message.info);
+      case 'camera':
+        return controller.onCamera(tabId, message.info, message.state, message.detail).then(() => ({ ok: true }));
+      case 'frame':
+        return controller.onFrame(tabId, message.info, message.frame).catch((error: unknown) => ({
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        }));
+    }
+  }
+  if (sender.id !== browser.runtime.id || !isPopupToBackground(message)) {
+    dropped.drop('page→background');
+    return undefined;
+  }
+  switch (message.type) {
+    case 'get-status':
+      return controller.status().then((status) => ({ ...status, droppedMessages: dropped.total() }));
+    case 'set-paused':
+      return controller.setPaused(message.paused).then(() => ({ ok: true }));
+    case 'settings-changed':
+      return controller.onSettingsChanged().then(() => ({ ok: true }));
+    case 'end-session':
+      return controller.endSessionById(message.sessionId).then(() => ({ ok: true }));
+    case 'data-deleted':
+      return controller.onDataDeleted().then(() => ({ ok: true }));
+  }
+});
+
+browser.tabs.onRemoved.addListener((tabId) => void controller.onTabClosed(tabId));
+
+browser.commands.onCommand.addListener((command) => {
+  if (command === 'toggle-pause') void controller.togglePaused();
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RETENTION_ALARM) void controller.db().then(applyRetention);
+});
+
+void scheduleRetention();
+void controller.start();

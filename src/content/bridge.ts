@@ -1,0 +1,93 @@
+/**
+ * Isolated-world content script: the only link between the class page's MAIN-world hook and the
+ * extension. It forwards camera states and sampled frames to the background worker (validated,
+ * one frame in flight at most, retried once if the worker was restarting) and passes the sampling
+ * configuration back to the hook.
+ */
+import browser from 'webextension-polyfill';
+import { currentClassInfo } from './platforms';
+import {
+  CONTENT_SOURCE,
+  isBackgroundToContent,
+  isHookToContent,
+  type BackgroundToContent,
+  type ContentToBackground,
+  type ContentToHook,
+  type FrameReply,
+} from '../shared/messages';
+import type { RawFrame } from '../shared/frame';
+
+const RETRY_DELAY_MS = 500;
+let frameInFlight = false;
+let droppedMessages = 0;
+
+function configureHook(config: BackgroundToContent): void {
+  const message: ContentToHook = {
+    source: CONTENT_SOURCE,
+    type: 'sampling',
+    samplesPerSecond: config.samplesPerSecond,
+    frameWidth: config.frameWidth,
+  };
+  window.postMessage(message, location.origin);
+}
+
+async function send(message: ContentToBackground): Promise<unknown> {
+  return browser.runtime.sendMessage(message);
+}
+
+/** A worker being restarted refuses the first message; one retry after a short pause gets through. */
+async function sendWithRetry(message: ContentToBackground): Promise<unknown> {
+  try {
+    return await send(message);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+    return send(message);
+  }
+}
+
+async function forwardFrame(frame: RawFrame): Promise<void> {
+  const info = currentClassInfo();
+  if (!info || frameInFlight) return; // never queue frames: the next tick brings a fresher one
+  frameInFlight = true;
+  try {
+    const reply = (await sendWithRetry({ type: 'frame', frame, info })) as FrameReply | undefined;
+    if (reply && !reply.ok) console.warn('[Raut] frame not analysed:', reply.error);
+  } catch (error) {
+    console.warn('[Raut] could not reach the extension:', error);
+  } finally {
+    frameInFlight = false;
+  }
+}
+
+async function announce(): Promise<void> {
+  const info = currentClassInfo();
+  if (!info) return;
+  const reply = await sendWithRetry({ type: 'class-page', info }).catch(() => undefined);
+  if (isBackgroundToContent(reply)) configureHook(reply);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== window || (event.data as { source?: unknown })?.source !== 'raut-hook') return;
+  if (!isHookToContent(event.data)) {
+    droppedMessages += 1;
+    return;
+  }
+  const message = event.data;
+  if (message.type === 'frame') {
+    void forwardFrame(message.frame);
+  } else {
+    const info = currentClassInfo();
+    if (info) void sendWithRetry({ type: 'camera', state: message.state, detail: message.detail, info }).catch(() => undefined);
+  }
+});
+
+browser.runtime.onMessage.addListener((message: unknown) => {
+  if (isBackgroundToContent(message)) configureHook(message);
+  else droppedMessages += 1;
+  return undefined;
+});
+
+// Exposed for debugging in the content script's console only (isolated world).
+(globalThis as { rautDroppedMessages?: () => number }).rautDroppedMessages = () => droppedMessages;
+
+void announce();

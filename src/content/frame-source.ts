@@ -1,0 +1,94 @@
+/**
+ * Reads small RGBA frames from a camera track, without touching the class's own track:
+ * every source works on a clone, which it stops when done.
+ * Chromium: MediaStreamTrackProcessor (no element, no rendering). Elsewhere: a detached <video>.
+ */
+import type { RawFrame } from '../shared/frame';
+
+export interface FrameSource {
+  /** The freshest frame, downscaled to `width` (height keeps the aspect ratio), or null if none yet. */
+  grab(width: number): Promise<RawFrame | null>;
+  stop(): void;
+}
+
+type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
+  readable: ReadableStream<VideoFrame>;
+};
+
+function scaledSize(sourceWidth: number, sourceHeight: number, width: number): { width: number; height: number } {
+  const targetWidth = Math.min(width, sourceWidth);
+  return { width: Math.round(targetWidth), height: Math.max(16, Math.round((targetWidth * sourceHeight) / sourceWidth)) };
+}
+
+class Downscaler {
+  private canvas: OffscreenCanvas | null = null;
+  private context: OffscreenCanvasRenderingContext2D | null = null;
+
+  draw(source: CanvasImageSource, sourceWidth: number, sourceHeight: number, width: number): RawFrame {
+    const size = scaledSize(sourceWidth, sourceHeight, width);
+    if (!this.canvas || this.canvas.width !== size.width || this.canvas.height !== size.height) {
+      this.canvas = new OffscreenCanvas(size.width, size.height);
+      this.context = this.canvas.getContext('2d', { willReadFrequently: true });
+    }
+    if (!this.context) throw new Error('2D canvas unavailable');
+    this.context.drawImage(source, 0, 0, size.width, size.height);
+    const pixels = this.context.getImageData(0, 0, size.width, size.height);
+    return { width: size.width, height: size.height, data: pixels.data.buffer as ArrayBuffer, time: Date.now() };
+  }
+}
+
+class TrackProcessorSource implements FrameSource {
+  private readonly clone: MediaStreamTrack;
+  private readonly reader: ReadableStreamDefaultReader<VideoFrame>;
+  private readonly downscaler = new Downscaler();
+
+  constructor(track: MediaStreamTrack, Processor: TrackProcessorConstructor) {
+    this.clone = track.clone();
+    // A buffer of one keeps only the newest frame, so a read returns a fresh picture.
+    this.reader = new Processor({ track: this.clone, maxBufferSize: 1 }).readable.getReader();
+  }
+
+  async grab(width: number): Promise<RawFrame | null> {
+    const { value: frame, done } = await this.reader.read();
+    if (done || !frame) return null;
+    try {
+      return this.downscaler.draw(frame, frame.displayWidth, frame.displayHeight, width);
+    } finally {
+      frame.close();
+    }
+  }
+
+  stop(): void {
+    void this.reader.cancel().catch(() => undefined);
+    this.clone.stop();
+  }
+}
+
+class VideoElementSource implements FrameSource {
+  private readonly clone: MediaStreamTrack;
+  private readonly video = document.createElement('video');
+  private readonly downscaler = new Downscaler();
+
+  constructor(track: MediaStreamTrack) {
+    this.clone = track.clone();
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.srcObject = new MediaStream([this.clone]);
+    void this.video.play().catch(() => undefined);
+  }
+
+  async grab(width: number): Promise<RawFrame | null> {
+    if (this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || this.video.videoWidth === 0) return null;
+    return this.downscaler.draw(this.video, this.video.videoWidth, this.video.videoHeight, width);
+  }
+
+  stop(): void {
+    this.video.srcObject = null;
+    this.clone.stop();
+  }
+}
+
+export function createFrameSource(track: MediaStreamTrack): FrameSource {
+  const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
+  return Processor ? new TrackProcessorSource(track, Processor) : new VideoElementSource(track);
+}

@@ -1,0 +1,55 @@
+/**
+ * Picks the TensorFlow.js backend: WebGPU first, then WebGL, WASM and CPU. Each candidate must
+ * initialise and run a tiny op before it is accepted; every fallback keeps its reason for the popup.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BACKENDS, type Backend, type BackendPreference } from '../shared/types';
+
+export interface BackendChoice {
+  backend: Backend;
+  /** Why earlier candidates were skipped, e.g. "webgpu: no adapter". */
+  fallbacks: string[];
+}
+
+function candidatesFor(preference: BackendPreference): Backend[] {
+  if (preference === 'auto') return [...BACKENDS];
+  // A forced backend still falls back, so a missing GPU never means no analysis.
+  return [preference, ...BACKENDS.filter((backend) => backend !== preference)];
+}
+
+async function webgpuUnavailableReason(): Promise<string | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'WebGPU is not available in this browser';
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  return adapter ? null : 'no WebGPU adapter (no compatible GPU or driver)';
+}
+
+async function tryBackend(backend: Backend): Promise<string | null> {
+  if (backend === 'webgpu') {
+    const reason = await webgpuUnavailableReason();
+    if (reason) return reason;
+  }
+  try {
+    if (!(await tf.setBackend(backend))) return 'failed to initialise';
+    await tf.ready();
+    const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
+    const value = (await probe.data())[0];
+    probe.dispose();
+    return value === 2 ? null : 'failed its self-test';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export async function selectBackend(preference: BackendPreference, wasmDirUrl: string): Promise<BackendChoice> {
+  setWasmPaths(wasmDirUrl);
+  const fallbacks: string[] = [];
+  for (const backend of candidatesFor(preference)) {
+    const reason = await tryBackend(backend);
+    if (reason === null) return { backend, fallbacks };
+    fallbacks.push(`${backend}: ${reason}`);
+  }
+  throw new Error(`no TensorFlow.js backend works here (${fallbacks.join('; ')})`);
+}

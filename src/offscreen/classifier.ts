@@ -1,0 +1,56 @@
+/**
+ * Runs an expression model (through its adapter) on one face crop and returns the 7 probabilities
+ * in taxonomy order. The model is loaded once and warmed up, so the first class frame is not slow.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { toTaxonomyOrder, type ModelAdapter } from './models/adapter';
+
+type LoadedModel = tf.GraphModel | tf.LayersModel;
+
+export class ExpressionClassifier {
+  private constructor(
+    readonly adapter: ModelAdapter,
+    private readonly model: LoadedModel,
+  ) {}
+
+  static async load(adapter: ModelAdapter, modelUrl: string): Promise<ExpressionClassifier> {
+    let model: LoadedModel;
+    try {
+      model = adapter.format === 'graph' ? await tf.loadGraphModel(modelUrl) : await tf.loadLayersModel(modelUrl);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`expression model "${adapter.id}" could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
+    }
+    const classifier = new ExpressionClassifier(adapter, model);
+    classifier.warmUp();
+    return classifier;
+  }
+
+  private warmUp(): void {
+    const blank = tf.zeros([1, this.adapter.inputSize, this.adapter.inputSize, 3]) as tf.Tensor4D;
+    const output = this.run(blank);
+    blank.dispose();
+    output.dispose();
+  }
+
+  private run(faces: tf.Tensor4D): tf.Tensor {
+    return tf.tidy(() => {
+      const input = this.adapter.preprocess(tf, faces);
+      const raw = this.model.predict(input) as tf.Tensor;
+      return this.adapter.outputIsSoftmax ? raw : tf.softmax(raw);
+    });
+  }
+
+  /** `rgb` is a [side, side, 3] face crop with values 0..1. */
+  async classify(rgb: Float32Array, side: number): Promise<number[]> {
+    const faces = tf.tensor4d(rgb, [1, side, side, 3]);
+    const output = this.run(faces);
+    faces.dispose();
+    try {
+      const values = await output.data();
+      return toTaxonomyOrder(this.adapter, values);
+    } finally {
+      output.dispose();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Quality gates: a face that cannot be read reliably is recorded as "unknown" with its reason,
+ * never forced into an expression. All thresholds live here.
+ */
+import type { UnknownReason } from '../shared/types';
+import type { PixelBox } from './crop';
+
+export const QUALITY_THRESHOLDS = {
+  /** Mean face luma (0..255) below this is too dark to read. */
+  minBrightness: 40,
+  /** Mean face luma above this is washed out. */
+  maxBrightness: 225,
+  /** Variance of the Laplacian of the face at 64×64 below this is too blurred. */
+  minSharpness: 12,
+  /** Face box side (px in the sampled frame) below this is too small to read. */
+  minFaceSide: 24,
+  /** Fraction of the face box allowed outside the frame before it counts as cut. */
+  maxOutsideFraction: 0.2,
+} as const;
+
+export const GATE_SIZE = 64;
+
+/** Gray 0..255 of the face at GATE_SIZE × GATE_SIZE (nearest sampling: enough for the gates). */
+export function faceGray(rgba: Uint8ClampedArray | Uint8Array, frameWidth: number, crop: PixelBox): Float32Array {
+  const gray = new Float32Array(GATE_SIZE * GATE_SIZE);
+  for (let row = 0; row < GATE_SIZE; row++) {
+    const y = crop.y + Math.floor(((row + 0.5) * crop.height) / GATE_SIZE);
+    for (let col = 0; col < GATE_SIZE; col++) {
+      const x = crop.x + Math.floor(((col + 0.5) * crop.width) / GATE_SIZE);
+      const i = (y * frameWidth + x) * 4;
+      gray[row * GATE_SIZE + col] =
+        0.299 * (rgba[i] as number) + 0.587 * (rgba[i + 1] as number) + 0.114 * (rgba[i + 2] as number);
+    }
+  }
+  return gray;
+}
+
+export function meanOf(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] as number;
+  return values.length === 0 ? 0 : sum / values.length;
+}
+
+/** Variance of the 4-neighbour Laplacian: low for blurred images. */
+export function laplacianVariance(gray: Float32Array, size = GATE_SIZE): number {
+  const responses: number[] = [];
+  for (let y = 1; y < size - 1; y++) {
+    for (let x = 1; x < size - 1; x++) {
+      const c = y * size + x;
+      responses.push(
+        (gray[c - size] as number) + (gray[c + size] as number) + (gray[c - 1] as number) + (gray[c + 1] as number) - 4 * (gray[c] as number),
+      );
+    }
+  }
+  const mean = meanOf(responses);
+  let sum = 0;
+  for (const r of responses) sum += (r - mean) ** 2;
+  return responses.length === 0 ? 0 : sum / responses.length;
+}
+
+/** Fraction of the box's area that lies outside the frame. */
+export function outsideFraction(box: PixelBox, frameWidth: number, frameHeight: number): number {
+  const insideWidth = Math.max(0, Math.min(box.x + box.width, frameWidth) - Math.max(box.x, 0));
+  const insideHeight = Math.max(0, Math.min(box.y + box.height, frameHeight) - Math.max(box.y, 0));
+  const area = box.width * box.height;
+  return area <= 0 ? 1 : 1 - (insideWidth * insideHeight) / area;
+}
+
+export interface GateInput {
+  faceBox: PixelBox;
+  frameWidth: number;
+  frameHeight: number;
+  gray: Float32Array;
+}
+
+/** The first gate a face fails, or null when it can be classified. */
+export function failedGate(input: GateInput, t = QUALITY_THRESHOLDS): UnknownReason | null {
+  if (Math.min(input.faceBox.width, input.faceBox.height) < t.minFaceSide) return 'face-too-small';
+  if (outsideFraction(input.faceBox, input.frameWidth, input.frameHeight) > t.maxOutsideFraction) return 'face-cut';
+  const brightness = meanOf(input.gray);
+  if (brightness < t.minBrightness) return 'too-dark';
+  if (brightness > t.maxBrightness) return 'overexposed';
+  if (laplacianVariance(input.gray) < t.minSharpness) return 'too-blurred';
+  return null;
+}
+
+/** Mean luma of a whole frame, sampled on a coarse grid (for the "too dark to find a face" message). */
+export function frameBrightness(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let y = 0; y < height; y += 8) {
+    for (let x = 0; x < width; x += 8) {
+      const i = (y * width + x) * 4;
+      sum += 0.299 * (rgba[i] as number) + 0.587 * (rgba[i + 1] as number) + 0.114 * (rgba[i + 2] as number);
+      count++;
+    }
+  }
+  return count === 0 ? 0 : sum / count;
+}

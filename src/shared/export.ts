@@ -1,0 +1,435 @@
+/**
+ * Export formats (CSV, JSON, plain text) and the JSON import check. Pure functions returning
+ * strings; the popup turns them into downloads. All numbers come from summary.ts.
+ */
+import { SCHEMA_VERSION } from './schema';
+import { formatDuration, formatPercent, sortedByTime, summarizeSession } from './summary';
+import type { SessionSummary } from './summary';
+import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
+import { BACKENDS, PLATFORMS, UNKNOWN_REASONS } from './types';
+import type { FaceBox, Platform, SampleRecord, SessionRecord } from './types';
+import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord } from './validate';
+import type { Guard } from './validate';
+
+export const EXPORT_APP = 'raut';
+
+export interface ExportedSession {
+  session: SessionRecord;
+  summary: SessionSummary;
+  samples: SampleRecord[];
+}
+
+export interface SessionExport extends ExportedSession {
+  schemaVersion: number;
+  /** ISO 8601. */
+  exportedAt: string;
+  app: typeof EXPORT_APP;
+}
+
+export interface AllSessionsExport {
+  schemaVersion: number;
+  exportedAt: string;
+  app: typeof EXPORT_APP;
+  sessions: ExportedSession[];
+}
+
+export type RautExport = SessionExport | AllSessionsExport;
+
+export type ExportExtension = 'csv' | 'json' | 'txt';
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** Stable machine column names; analysis scripts depend on them, so only ever append. */
+export const CSV_COLUMNS = [
+  'session_id',
+  'time_iso',
+  'time_ms',
+  'face_found',
+  'face_count',
+  'box_x',
+  'box_y',
+  'box_w',
+  'box_h',
+  ...EXPRESSIONS,
+  'top',
+  'valence',
+  'unknown_reason',
+  'backend',
+  'model_id',
+  'model_version',
+] as const;
+
+/** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function decimals4(value: number | null | undefined): string {
+  return isFiniteNumber(value) ? value.toFixed(4) : '';
+}
+
+function isoTime(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+}
+
+function csvCells(sample: SampleRecord): string[] {
+  const { box, probabilities } = sample;
+  return [
+    sample.sessionId,
+    isoTime(sample.time),
+    String(sample.time),
+    String(sample.faceFound),
+    String(sample.faceCount),
+    decimals4(box?.x),
+    decimals4(box?.y),
+    decimals4(box?.width),
+    decimals4(box?.height),
+    ...EXPRESSIONS.map((_, i) => decimals4(probabilities?.[i])),
+    sample.top ?? '',
+    sample.valence ?? '',
+    sample.unknownReason ?? '',
+    sample.backend,
+    sample.modelId,
+    sample.modelVersion,
+  ];
+}
+
+function csvLine(cells: readonly string[]): string {
+  return cells.map(csvField).join(',');
+}
+
+/**
+ * One row per sample in time order. Lines end with "\n" (not RFC 4180's "\r\n": every
+ * spreadsheet and CSV library reads both, and "\n" diffs cleanly); the file ends with one.
+ * Box and probabilities have 4 decimals; missing values are empty cells. `session` is unused
+ * today (each row carries its sample's sessionId); it is kept so every format takes the same arguments.
+ */
+export function sessionToCsv(_session: SessionRecord, samples: readonly SampleRecord[]): string {
+  const rows = sortedByTime(samples).map((sample) => csvLine(csvCells(sample)));
+  return [csvLine(CSV_COLUMNS), ...rows].map((line) => `${line}\n`).join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+function exportedSession(session: SessionRecord, samples: readonly SampleRecord[]): ExportedSession {
+  return { session, summary: summarizeSession(session, samples), samples: sortedByTime(samples) };
+}
+
+function exportHeader(now: number): Omit<AllSessionsExport, 'sessions'> {
+  return { schemaVersion: SCHEMA_VERSION, exportedAt: new Date(now).toISOString(), app: EXPORT_APP };
+}
+
+function toPrettyJson(document: RautExport): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function sessionToJson(session: SessionRecord, samples: readonly SampleRecord[], now = Date.now()): string {
+  return toPrettyJson({ ...exportHeader(now), ...exportedSession(session, samples) });
+}
+
+export function allSessionsToJson(
+  entries: readonly { session: SessionRecord; samples: readonly SampleRecord[] }[],
+  now = Date.now(),
+): string {
+  return toPrettyJson({
+    ...exportHeader(now),
+    sessions: entries.map(({ session, samples }) => exportedSession(session, samples)),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain text
+
+const PLATFORM_NAMES: Record<Platform, string> = {
+  meet: 'Google Meet',
+  zoom: 'Zoom',
+  bbb: 'BigBlueButton',
+  demo: 'Demo class',
+};
+
+const LABEL_WIDTH = 16;
+const COUNT_WIDTH = 7;
+const PERCENT_WIDTH = 8;
+
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function line(label: string, ...columns: string[]): string {
+  return `  ${label.padEnd(LABEL_WIDTH)}${columns.join('')}`.trimEnd();
+}
+
+function countPercentLine(label: string, count: number, percent: number): string {
+  return line(label, String(count).padStart(COUNT_WIDTH), formatPercent(percent).padStart(PERCENT_WIDTH));
+}
+
+function countLine(label: string, count: number): string {
+  return line(label, String(count).padStart(COUNT_WIDTH));
+}
+
+interface LocalDateTime {
+  date: string;
+  time: string;
+}
+
+/** Local wall-clock date and time: what the student saw on their clock. */
+function localDateTime(ms: number): LocalDateTime {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`,
+    time: `${two(d.getHours())}:${two(d.getMinutes())}`,
+  };
+}
+
+function dateRange(startedAt: number, endedAt: number): string {
+  const start = localDateTime(startedAt);
+  const end = localDateTime(endedAt);
+  const endText = end.date === start.date ? end.time : `${end.date} ${end.time}`;
+  return `${start.date} ${start.time} to ${endText}`;
+}
+
+function headerSection(summary: SessionSummary): string[] {
+  return [
+    'Raut session summary',
+    '====================',
+    `Title:     ${summary.title.replace(/\s+/g, ' ').trim()}`,
+    `Platform:  ${PLATFORM_NAMES[summary.platform]}`,
+    `Date:      ${dateRange(summary.startedAt, summary.endedAt)} (local time)`,
+    `Duration:  ${formatDuration(summary.durationMs)}`,
+  ];
+}
+
+function expressionSection(summary: SessionSummary): string[] {
+  return [
+    `Expressions (share of ${summary.classified} classified frames)`,
+    ...EXPRESSIONS.map((e) => countPercentLine(capitalized(e), summary.expressions[e].count, summary.expressions[e].percent)),
+  ];
+}
+
+function reactionSection(summary: SessionSummary): string[] {
+  return [
+    'Reactions (share of classified frames)',
+    ...VALENCE_GROUPS.map((g) => countPercentLine(capitalized(g), summary.valence[g].count, summary.valence[g].percent)),
+  ];
+}
+
+function frameSection(summary: SessionSummary): string[] {
+  const reasons = UNKNOWN_REASONS.map((reason) => countLine(`  ${reason.replaceAll('-', ' ')}`, summary.unknown.byReason[reason]));
+  return [
+    'Frames',
+    countLine('Total', summary.frames),
+    countLine('Face found', summary.framesWithFace),
+    countLine('Classified', summary.classified),
+    countPercentLine('Not detected', summary.notDetected.count, summary.notDetected.percent),
+    countPercentLine('Unknown', summary.unknown.count, summary.unknown.percent),
+    ...reasons,
+    countLine('Several faces', summary.multipleFaceFrames),
+    countLine('Most faces', summary.maxFaceCount),
+  ];
+}
+
+const IMPRESSION_RULE = '  Rule: Good when positive + neutral > negative, otherwise Bad.';
+
+function impressionSection(summary: SessionSummary): string[] {
+  if (summary.impression === null) return ['Impression: None (no classified frames)', IMPRESSION_RULE];
+  const { positive, neutral, negative } = summary.valence;
+  const comparison = summary.impression === 'good' ? '>' : '<=';
+  const favourable = formatPercent(positive.percent + neutral.percent);
+  return [
+    `Impression: ${capitalized(summary.impression)}`,
+    IMPRESSION_RULE,
+    `  Here: positive ${formatPercent(positive.percent)} + neutral ${formatPercent(neutral.percent)}` +
+      ` = ${favourable} ${comparison} negative ${formatPercent(negative.percent)}`,
+  ];
+}
+
+function engineSection(summary: SessionSummary): string[] {
+  return [`Model:     ${summary.modelId ?? 'unknown'}`, `Backend:   ${summary.backend ?? 'unknown'}`];
+}
+
+/** The research-layout summary as aligned plain text, ending with a newline. */
+export function sessionToText(session: SessionRecord, samples: readonly SampleRecord[]): string {
+  const summary = summarizeSession(session, samples);
+  const sections = [
+    headerSection(summary),
+    expressionSection(summary),
+    reactionSection(summary),
+    frameSection(summary),
+    impressionSection(summary),
+    engineSection(summary),
+  ];
+  return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File names
+
+function slug(text: string, maxLength = 40): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, maxLength)
+    .replace(/^-+|-+$/g, '');
+}
+
+function fileStamp(ms: number): string {
+  const { date, time } = localDateTime(ms);
+  return `${date}-${time.replace(':', '')}`;
+}
+
+/** e.g. "raut-2026-11-23-1405-meet-math-week-3.csv": local start time, platform, title slug. */
+export function exportFileName(session: SessionRecord, extension: ExportExtension): string {
+  const titleSlug = slug(session.title);
+  const parts = ['raut', fileStamp(session.startedAt), slug(session.platform)];
+  if (titleSlug !== '' && titleSlug !== parts[2]) parts.push(titleSlug);
+  return `${parts.join('-')}.${extension}`;
+}
+
+/** e.g. "raut-all-2026-11-23-1405.json". */
+export function allSessionsFileName(now = Date.now()): string {
+  return `raut-all-${fileStamp(now)}.json`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import check
+
+export class ExportFormatError extends Error {
+  override name = 'ExportFormatError';
+}
+
+/** `path` is relative to the document root; '' is the root itself. */
+function invalid(path: string, expected: string): never {
+  throw new ExportFormatError(`Not a valid Raut export: ${path || 'the document'} must be ${expected}.`);
+}
+
+function child(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+type FieldRules<T> = { [K in keyof T]-?: [guard: Guard<T[K]>, expected: string] };
+
+const isString: Guard<string> = (value): value is string => typeof value === 'string';
+const isBoolean: Guard<boolean> = (value): value is boolean => typeof value === 'boolean';
+const isCount: Guard<number> = (value): value is number => isIntegerInRange(value, 0, Number.MAX_SAFE_INTEGER);
+
+function orNull<T>(guard: Guard<T>): Guard<T | null> {
+  return (value): value is T | null => value === null || guard(value);
+}
+
+const isFaceBox = (value: unknown): value is FaceBox =>
+  isRecord(value) && [value.x, value.y, value.width, value.height].every(isFiniteNumber);
+
+const isProbabilities = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.length === EXPRESSIONS.length && value.every(isFiniteNumber);
+
+const isEngagement = (value: unknown): value is SampleRecord['engagement'] =>
+  isRecord(value) && Object.values(value).every((v) => ['number', 'string', 'boolean'].includes(typeof v));
+
+const SESSION_RULES: FieldRules<SessionRecord> = {
+  id: [isString, 'a string'],
+  platform: [isOneOf(PLATFORMS), `one of ${PLATFORMS.join(', ')}`],
+  title: [isString, 'a string'],
+  url: [isString, 'a string'],
+  startedAt: [isFiniteNumber, 'a number'],
+  lastSampleAt: [orNull(isFiniteNumber), 'a number or null'],
+  endedAt: [orNull(isFiniteNumber), 'a number or null'],
+  status: [isOneOf(['active', 'ended'] as const), 'active or ended'],
+  endReason: [orNull(isString), 'a string or null'],
+  sampleCount: [isCount, 'a whole number'],
+  backend: [orNull(isOneOf(BACKENDS)), `one of ${BACKENDS.join(', ')} or null`],
+  modelId: [orNull(isString), 'a string or null'],
+};
+
+// `id` is optional in SampleRecord, so it is checked on its own (see sampleAt).
+const SAMPLE_RULES: FieldRules<Omit<SampleRecord, 'id'>> = {
+  sessionId: [isString, 'a string'],
+  time: [isFiniteNumber, 'a number'],
+  faceFound: [isBoolean, 'true or false'],
+  faceCount: [isCount, 'a whole number'],
+  box: [orNull(isFaceBox), 'null or {x, y, width, height} numbers'],
+  probabilities: [orNull(isProbabilities), `null or ${EXPRESSIONS.length} numbers`],
+  top: [orNull(isOneOf(EXPRESSIONS)), 'an expression or null'],
+  valence: [orNull(isOneOf(VALENCE_GROUPS)), 'a valence group or null'],
+  unknownReason: [orNull(isOneOf(UNKNOWN_REASONS)), `one of ${UNKNOWN_REASONS.join(', ')} or null`],
+  backend: [isOneOf(BACKENDS), `one of ${BACKENDS.join(', ')}`],
+  modelId: [isString, 'a string'],
+  modelVersion: [isString, 'a string'],
+  engagement: [isEngagement, 'an object of numbers, strings and booleans'],
+};
+
+function recordAt(value: unknown, path: string): Record<string, unknown> {
+  return isRecord(value) ? value : invalid(path, 'an object');
+}
+
+function arrayAt(value: unknown, path: string): unknown[] {
+  return Array.isArray(value) ? value : invalid(path, 'an array');
+}
+
+function checkFields<T>(value: unknown, rules: FieldRules<T>, path: string): T {
+  const record = recordAt(value, path);
+  for (const [key, [guard, expected]] of Object.entries<[Guard<unknown>, string]>(rules)) {
+    if (!guard(record[key])) invalid(child(path, key), expected);
+  }
+  return record as T;
+}
+
+function sampleAt(value: unknown, path: string, sessionId: string): SampleRecord {
+  const sample: SampleRecord = checkFields(value, SAMPLE_RULES, path);
+  if (sample.id !== undefined && !isCount(sample.id)) invalid(child(path, 'id'), 'a whole number when present');
+  if (sample.sessionId !== sessionId) invalid(child(path, 'sessionId'), `the session's id (${sessionId})`);
+  return sample;
+}
+
+/** The summary is derived data: it must be present, but it is recomputed rather than trusted. */
+function exportedSessionAt(value: unknown, path: string): ExportedSession {
+  const record = recordAt(value, path);
+  const session = checkFields(record.session, SESSION_RULES, child(path, 'session'));
+  recordAt(record.summary, child(path, 'summary'));
+  const samplesPath = child(path, 'samples');
+  const samples = arrayAt(record.samples, samplesPath).map((sample, i) =>
+    sampleAt(sample, `${samplesPath}[${i}]`, session.id),
+  );
+  return { session, summary: summarizeSession(session, samples), samples };
+}
+
+function checkSchemaVersion(version: unknown): number {
+  if (!isCount(version)) invalid('schemaVersion', 'a whole number');
+  if (version !== SCHEMA_VERSION) {
+    const relation = version > SCHEMA_VERSION ? 'a newer' : 'an older';
+    throw new ExportFormatError(
+      `Unsupported Raut export: schema version ${version} comes from ${relation} Raut; this one reads version ${SCHEMA_VERSION}.`,
+    );
+  }
+  return version;
+}
+
+function parseJsonText(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new ExportFormatError(`Not a valid Raut export: the file is not JSON (${(error as Error).message}).`);
+  }
+}
+
+/**
+ * Validates an exported JSON document (one session or all sessions) and returns it typed.
+ * Throws ExportFormatError naming the first offending field.
+ */
+export function parseExport(json: string): RautExport {
+  const document = recordAt(parseJsonText(json), '');
+  if (document.app !== EXPORT_APP) invalid('app', `"${EXPORT_APP}"`);
+  const schemaVersion = checkSchemaVersion(document.schemaVersion);
+  const exportedAt = isString(document.exportedAt) ? document.exportedAt : invalid('exportedAt', 'a string');
+  const header = { schemaVersion, exportedAt, app: EXPORT_APP } as const;
+
+  if ('sessions' in document) {
+    const sessions = arrayAt(document.sessions, 'sessions').map((entry, i) => exportedSessionAt(entry, `sessions[${i}]`));
+    return { ...header, sessions };
+  }
+  return { ...header, ...exportedSessionAt(document, '') };
+}

@@ -1,0 +1,5 @@
+/**
+ * Version of everything Raut persists (IndexedDB layout and record shapes) and exports.
+ * Bump it together with a migration in src/shared/storage.ts.
+ */
+export const SCHEMA_VERSION = 1;

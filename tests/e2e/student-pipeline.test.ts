@@ -1,0 +1,156 @@
+/**
+ * The student pipeline end to end, in Debian's Chromium with the built extension loaded:
+ * join the demo class with a real face video as the camera, and check what a student relies on.
+ * Runs once on WASM and once on WebGPU (SwiftShader: a real WebGPU adapter on the CPU).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
+import { parseExport, CSV_COLUMNS } from '../../src/shared/export';
+import { EXPRESSIONS } from '../../src/shared/taxonomy';
+import type { Backend } from '../../src/shared/types';
+import { chromiumAvailable, launchChromium, type GpuMode, type LaunchedBrowser } from '../helpers/chromium';
+import { startEgressRecorder, type EgressRecorder } from '../helpers/egress-recorder';
+import {
+  extensionId,
+  extensionWorker,
+  openExtensionPage,
+  prepareExtension,
+  readStoredData,
+  waitFor,
+  type StoredData,
+} from '../helpers/extension';
+import { faceClip, ffmpegAvailable } from '../helpers/face-video';
+
+const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
+if (missing) console.warn(`[skip] student pipeline end-to-end: ${missing}`);
+
+const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected: Backend }[] = [
+  { name: 'wasm', gpu: 'none', preference: 'wasm', expected: 'wasm' },
+  { name: 'webgpu (swiftshader)', gpu: 'webgpu-swiftshader', preference: 'auto', expected: 'webgpu' },
+];
+
+for (const run of RUNS) {
+  describe.skipIf(missing !== null).sequential(`student pipeline on ${run.name}`, () => {
+    let browser: LaunchedBrowser;
+    let context: BrowserContext;
+    let worker: Worker;
+    let id: string;
+    let demo: DemoServer;
+    let egress: EgressRecorder;
+    let classPage: Page;
+    let extensionPage: Page;
+
+    const stored = (): Promise<StoredData> => readStoredData(extensionPage);
+    const faceSamples = (data: StoredData) => data.samples.filter((sample) => sample.faceFound && sample.probabilities);
+
+    beforeAll(async () => {
+      demo = await startDemoServer();
+      egress = await startEgressRecorder();
+      browser = await launchChromium({ extension: true, fakeVideo: faceClip(), gpu: run.gpu, extraArgs: [egress.proxyArg] });
+      context = browser.context;
+      worker = await extensionWorker(context);
+      id = extensionId(worker);
+      await prepareExtension(worker, { backendPreference: run.preference });
+      extensionPage = await openExtensionPage(context, id, 'src/popup/popup.html');
+      classPage = await context.newPage();
+      await classPage.goto(`${demo.url}?autojoin`);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await demo?.close();
+      await egress?.close();
+    });
+
+    it('analyses the class camera: faces found, 7 probabilities stored in IndexedDB', async () => {
+      const data = await waitFor(stored, (d) => faceSamples(d).length >= 3, 180_000, 'three analysed frames with a face');
+      expect(data.sessions).toHaveLength(1);
+      const session = data.sessions[0]!;
+      expect(session).toMatchObject({ platform: 'demo', status: 'active', title: 'Mathematics: Fractions' });
+      for (const sample of faceSamples(data)) {
+        expect(sample.sessionId).toBe(session.id);
+        expect(sample.probabilities).toHaveLength(EXPRESSIONS.length);
+        const sum = sample.probabilities!.reduce((a, b) => a + b, 0);
+        expect(sum).toBeGreaterThan(0.99);
+        expect(sum).toBeLessThan(1.01);
+        expect(EXPRESSIONS).toContain(sample.top);
+        expect(sample.backend).toBe(run.expected);
+        expect(sample.modelId).toBe('human-emotion');
+        expect(sample.faceCount).toBe(1);
+        expect(sample.box!.width).toBeGreaterThan(0.1);
+      }
+      // The clip is a broadly smiling face: a correct pipeline (crop, gray, scaling) reads it as happy.
+      const happy = faceSamples(data).filter((sample) => sample.top === 'happy').length;
+      expect(happy / faceSamples(data).length).toBeGreaterThan(0.5);
+    });
+
+    it('shows the live state and the backend in the popup', async () => {
+      await extensionPage.reload();
+      await expect.poll(() => extensionPage.getByTestId('live-backend').textContent(), { timeout: 20_000 }).toContain(run.expected);
+      await expect.poll(() => extensionPage.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/analys/i);
+      await expect.poll(() => extensionPage.getByTestId('live-face').textContent(), { timeout: 20_000 }).toMatch(/face/i);
+      await extensionPage.getByTestId('tab-session').click();
+      await expect.poll(async () => Number((await extensionPage.getByTestId('session-frames').textContent())?.match(/\d+/)?.[0] ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => extensionPage.getByTestId('session-impression').textContent(), { timeout: 20_000 }).toMatch(/good|bad/i);
+    });
+
+    it('exports the session as CSV, JSON and text that parse', async () => {
+      const data = await stored();
+      const download = async (testId: string) => {
+        const [file] = await Promise.all([extensionPage.waitForEvent('download'), extensionPage.getByTestId(testId).click()]);
+        const path = await file.path();
+        const { readFile } = await import('node:fs/promises');
+        return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+      };
+      const json = await download('export-json');
+      expect(json.name).toMatch(/^raut-.*\.json$/);
+      const parsed = parseExport(json.text);
+      expect('session' in parsed && parsed.session.id).toBe(data.sessions[0]!.id);
+      const csv = await download('export-csv');
+      const lines = csv.text.trim().split('\n');
+      expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+      expect(lines.length - 1).toBeGreaterThanOrEqual(data.samples.length);
+      const text = await download('export-text');
+      for (const expression of EXPRESSIONS) expect(text.text.toLowerCase()).toContain(expression);
+      expect(text.text).toMatch(/impression/i);
+    });
+
+    it('stops analysing while the class camera is off, and resumes when it is back on', async () => {
+      await classPage.getByRole('button', { name: 'Turn camera off' }).click();
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // let a frame in flight land
+      const before = (await stored()).samples.length;
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect((await stored()).samples.length).toBe(before);
+      await classPage.getByRole('button', { name: 'Turn camera on' }).click();
+      await waitFor(stored, (d) => d.samples.length > before, 60_000, 'analysis to resume');
+    });
+
+    it('loses no sample and keeps one session across a service-worker restart', async () => {
+      const cdp = await context.newCDPSession(extensionPage);
+      await cdp.send('ServiceWorker.enable');
+      const before = (await stored()).samples.length;
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await waitFor(stored, (d) => d.samples.length >= before + 4, 90_000, 'samples after the worker restart');
+      const data = await stored();
+      expect(data.sessions).toHaveLength(1);
+      const times = data.samples.map((sample) => sample.time).sort((a, b) => a - b);
+      const gaps = times.slice(1).map((time, i) => time - times[i]!);
+      // The camera-off pause above left a gap; everything after it must be unbroken (1 frame/s).
+      const afterResume = gaps.slice(before - 1);
+      expect(Math.max(...afterResume)).toBeLessThan(3500);
+    });
+
+    it('ends the session when the class tab closes, keeping its samples', async () => {
+      const count = (await stored()).samples.length;
+      await classPage.close();
+      const data = await waitFor(stored, (d) => d.sessions[0]?.status === 'ended', 20_000, 'the session to end');
+      expect(data.sessions[0]!.endReason).toBe('tab closed');
+      expect(data.samples.length).toBeGreaterThanOrEqual(count);
+    });
+
+    it('sent no network request off the machine', () => {
+      expect(egress.attempts).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allSessionsFileName,
+  allSessionsToJson,
+  CSV_COLUMNS,
+  csvField,
+  exportFileName,
+  ExportFormatError,
+  parseExport,
+  sessionToCsv,
+  sessionToJson,
+  sessionToText,
+} from '../../src/shared/export';
+import { SCHEMA_VERSION } from '../../src/shared/schema';
+import { EXPRESSIONS, valenceOf } from '../../src/shared/taxonomy';
+import type { Expression } from '../../src/shared/taxonomy';
+import type { SampleRecord, SessionRecord, UnknownReason } from '../../src/shared/types';
+
+// Built from local time so the file-name and text dates do not depend on the test machine's zone.
+const T0 = new Date(2026, 10, 23, 14, 5, 0).getTime();
+const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
+
+const session: SessionRecord = {
+  id: 's1',
+  platform: 'demo',
+  title: 'Maths, "week 3"\nrevision',
+  url: 'http://localhost/demo',
+  startedAt: T0,
+  lastSampleAt: T0 + 4000,
+  endedAt: T0 + 125_000,
+  status: 'ended',
+  endReason: 'left the class',
+  sampleCount: 5,
+  backend: 'webgl',
+  modelId: 'fer-mini',
+};
+
+function base(time: number): SampleRecord {
+  return {
+    id: time - T0 + 1,
+    sessionId: 's1',
+    time,
+    faceFound: false,
+    faceCount: 0,
+    box: null,
+    probabilities: null,
+    top: null,
+    valence: null,
+    unknownReason: null,
+    backend: 'webgl',
+    modelId: 'fer-mini',
+    modelVersion: '1.0',
+    engagement: {},
+  };
+}
+
+function face(top: Expression, time: number): SampleRecord {
+  const probabilities = EXPRESSIONS.map((e) => (e === top ? 0.7 : 0.05));
+  const box = { x: 0.123456, y: 0.2, width: 0.5, height: 1 / 3 };
+  return { ...base(time), faceFound: true, faceCount: 1, box, probabilities, top, valence: valenceOf(top) };
+}
+
+function unknownFace(reason: UnknownReason, time: number): SampleRecord {
+  return { ...base(time), faceFound: true, faceCount: 1, box: { x: 0, y: 0, width: 0.1, height: 0.1 }, unknownReason: reason };
+}
+
+const samples: SampleRecord[] = [
+  face('happy', T0 + 2000),
+  face('sad', T0),
+  face('neutral', T0 + 1000),
+  unknownFace('too-dark', T0 + 3000),
+  base(T0 + 4000),
+];
+
+/** Minimal RFC 4180 reader: rows of cells, honouring quoted commas, quotes and newlines. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') row.push(cell), (cell = '');
+    else if (char === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += char;
+  }
+  expect(cell).toBe('');
+  expect(row).toEqual([]);
+  return rows;
+}
+
+describe('csvField', () => {
+  it('quotes a title with commas, quotes and newlines', () => {
+    expect(csvField('Maths, "week 3"')).toBe('"Maths, ""week 3"""');
+    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvField('plain')).toBe('plain');
+  });
+});
+
+describe('sessionToCsv', () => {
+  const csv = sessionToCsv(session, samples);
+  const rows = parseCsv(csv);
+
+  it('has the stable header and a trailing newline', () => {
+    expect(csv.split('\n')[0]).toBe(
+      'session_id,time_iso,time_ms,face_found,face_count,box_x,box_y,box_w,box_h,' +
+        'angry,disgust,fear,happy,sad,surprise,neutral,top,valence,unknown_reason,backend,model_id,model_version',
+    );
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(csv.endsWith('\n')).toBe(true);
+    expect(csv.endsWith('\n\n')).toBe(false);
+  });
+
+  it('writes one row per sample in time order, each as wide as the header', () => {
+    expect(rows).toHaveLength(samples.length + 1);
+    for (const row of rows) expect(row).toHaveLength(CSV_COLUMNS.length);
+    expect(rows.slice(1).map((row) => row[2])).toEqual(['0', '1000', '2000', '3000', '4000'].map((d) => String(T0 + Number(d))));
+  });
+
+  it('rounds to 4 decimals and leaves missing values empty', () => {
+    const byColumn = (row: string[]) => Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row[i]]));
+    const sad = byColumn(rows[1] ?? []);
+    expect(sad).toMatchObject({
+      session_id: 's1',
+      time_iso: new Date(T0).toISOString(),
+      face_found: 'true',
+      face_count: '1',
+      box_x: '0.1235',
+      box_h: '0.3333',
+      sad: '0.7000',
+      happy: '0.0500',
+      top: 'sad',
+      valence: 'negative',
+      unknown_reason: '',
+      backend: 'webgl',
+      model_id: 'fer-mini',
+      model_version: '1.0',
+    });
+    const dark = byColumn(rows[4] ?? []);
+    expect(dark).toMatchObject({ face_found: 'true', angry: '', top: '', valence: '', unknown_reason: 'too-dark' });
+    const none = byColumn(rows[5] ?? []);
+    expect(none).toMatchObject({ face_found: 'false', face_count: '0', box_x: '', neutral: '', top: '' });
+  });
+
+  it('quotes text fields that hold commas, quotes or newlines', () => {
+    const odd = { ...base(T0), sessionId: 'a,"b"', modelId: 'model\nx' };
+    const oddRows = parseCsv(sessionToCsv(session, [odd]));
+    expect(oddRows).toHaveLength(2);
+    expect(oddRows[1]).toHaveLength(CSV_COLUMNS.length);
+    expect(oddRows[1]?.[0]).toBe('a,"b"');
+    expect(oddRows[1]?.[CSV_COLUMNS.indexOf('model_id')]).toBe('model\nx');
+  });
+
+  it('is just the header for an empty session', () => {
+    expect(sessionToCsv(session, [])).toBe(`${CSV_COLUMNS.join(',')}\n`);
+  });
+});
+
+describe('sessionToJson / allSessionsToJson / parseExport', () => {
+  it('exports a pretty-printed document that round-trips through parseExport', () => {
+    const json = sessionToJson(session, samples, NOW);
+    expect(json).toContain('\n  "schemaVersion": 1,');
+    const document = JSON.parse(json);
+    expect(document).toMatchObject({ schemaVersion: SCHEMA_VERSION, exportedAt: new Date(NOW).toISOString(), app: 'raut' });
+    expect(document.summary.classified).toBe(3);
+    expect(document.samples.map((s: SampleRecord) => s.time)).toEqual([0, 1000, 2000, 3000, 4000].map((d) => T0 + d));
+    expect(parseExport(json)).toEqual(document);
+  });
+
+  it('round-trips all sessions in one document', () => {
+    const other = { ...session, id: 's2', title: 'Other' };
+    const json = allSessionsToJson(
+      [
+        { session, samples },
+        { session: other, samples: [] },
+      ],
+      NOW,
+    );
+    const parsed = parseExport(json);
+    expect(parsed).toEqual(JSON.parse(json));
+    expect('sessions' in parsed && parsed.sessions.map((entry) => entry.session.id)).toEqual(['s1', 's2']);
+  });
+
+  it('recomputes the summary instead of trusting the file', () => {
+    const document = JSON.parse(sessionToJson(session, samples, NOW));
+    document.summary = { frames: 999 };
+    const parsed = parseExport(JSON.stringify(document));
+    expect('summary' in parsed && parsed.summary.frames).toBe(samples.length);
+  });
+
+  it('rejects another schema version with a clear message', () => {
+    const document = JSON.parse(sessionToJson(session, samples, NOW));
+    document.schemaVersion = SCHEMA_VERSION + 1;
+    expect(() => parseExport(JSON.stringify(document))).toThrow(
+      `schema version ${SCHEMA_VERSION + 1} comes from a newer Raut; this one reads version ${SCHEMA_VERSION}`,
+    );
+    document.schemaVersion = 0;
+    expect(() => parseExport(JSON.stringify(document))).toThrow('comes from an older Raut');
+    delete document.schemaVersion;
+    expect(() => parseExport(JSON.stringify(document))).toThrow('schemaVersion must be a whole number');
+  });
+
+  it('rejects garbage with a clear message', () => {
+    expect(() => parseExport('not json')).toThrow(ExportFormatError);
+    expect(() => parseExport('not json')).toThrow('the file is not JSON');
+    expect(() => parseExport('[1, 2]')).toThrow('Not a valid Raut export: the document must be an object.');
+    expect(() => parseExport('{"app": "other"}')).toThrow('app must be "raut"');
+    expect(() => parseExport(`{"app": "raut", "schemaVersion": ${SCHEMA_VERSION}, "exportedAt": "x"}`)).toThrow(
+      'session must be an object',
+    );
+  });
+
+  it('names the offending field', () => {
+    const document = JSON.parse(allSessionsToJson([{ session, samples }], NOW));
+    document.sessions[0].samples[2].probabilities = [0.5, 0.5];
+    expect(() => parseExport(JSON.stringify(document))).toThrow('sessions[0].samples[2].probabilities must be null or 7 numbers');
+
+    const single = JSON.parse(sessionToJson(session, samples, NOW));
+    single.samples[0].sessionId = 'elsewhere';
+    expect(() => parseExport(JSON.stringify(single))).toThrow("samples[0].sessionId must be the session's id (s1)");
+    single.session.platform = 'teams';
+    expect(() => parseExport(JSON.stringify(single))).toThrow('session.platform must be one of meet, zoom, bbb, demo');
+  });
+});
+
+describe('sessionToText', () => {
+  const text = sessionToText(session, samples);
+
+  it('lists every expression, the reactions, the frames and the impression', () => {
+    for (const expression of EXPRESSIONS) {
+      const label = expression.charAt(0).toUpperCase() + expression.slice(1);
+      expect(text).toMatch(new RegExp(`^  ${label} +\\d+ +\\d+\\.\\d%$`, 'm'));
+    }
+    expect(text).toMatch(/^ {2}Happy +1 +33\.3%$/m);
+    expect(text).toMatch(/^ {2}Positive +1 +33\.3%$/m);
+    expect(text).toMatch(/^ {2}Negative +1 +33\.3%$/m);
+    expect(text).toMatch(/^ {2}Not detected +1 +20\.0%$/m);
+    expect(text).toMatch(/^ {2}Unknown +1 +20\.0%$/m);
+    expect(text).toMatch(/^ {4}too dark +1$/m);
+    expect(text).toContain('Impression: Good');
+    expect(text).toContain('Good when positive + neutral > negative, otherwise Bad.');
+    expect(text).toContain('Here: positive 33.3% + neutral 33.3% = 66.7% > negative 33.3%');
+    expect(text).toContain('Title:     Maths, "week 3" revision\n');
+    expect(text).toContain('Model:     fer-mini');
+    expect(text).toContain('Backend:   webgl');
+    expect(text).toContain('Platform:  Demo class');
+    expect(text).toContain('Date:      2026-11-23 14:05 to 14:07');
+    expect(text).toContain('Duration:  2 min 5 s');
+  });
+
+  it('aligns the percentage column', () => {
+    const percentColumns = text
+      .split('\n')
+      .filter((line) => /^ {2}[A-Z][a-z ]+ +\d+ +\d+\.\d%$/.test(line))
+      .map((line) => line.length);
+    expect(percentColumns).toHaveLength(EXPRESSIONS.length + 3 + 2);
+    expect(new Set(percentColumns).size).toBe(1);
+  });
+
+  it('spells out a Bad impression at the boundary', () => {
+    const boundary = sessionToText(session, [face('happy', T0), face('angry', T0 + 1)]);
+    expect(boundary).toContain('Impression: Bad');
+    expect(boundary).toContain('= 50.0% <= negative 50.0%');
+  });
+
+  it('reads sensibly for an empty session', () => {
+    const empty = sessionToText({ ...session, endedAt: null }, []);
+    expect(empty).toContain('Impression: None (no classified frames)');
+    expect(empty).toMatch(/^ {2}Happy +0 +0\.0%$/m);
+    expect(empty).not.toMatch(/NaN|Infinity|undefined/);
+    expect(empty).toContain('Duration:  0 s');
+  });
+});
+
+describe('file names', () => {
+  it('builds a safe name from the local start time, platform and title', () => {
+    expect(exportFileName(session, 'csv')).toBe('raut-2026-11-23-1405-demo-maths-week-3-revision.csv');
+    expect(exportFileName({ ...session, title: 'Demo' }, 'json')).toBe('raut-2026-11-23-1405-demo.json');
+    expect(exportFileName({ ...session, platform: 'meet', title: 'Kelas Ä / ../..' }, 'txt')).toBe(
+      'raut-2026-11-23-1405-meet-kelas-a.txt',
+    );
+    expect(exportFileName({ ...session, title: '' }, 'csv')).toMatch(/^[a-z0-9-]+\.csv$/);
+  });
+
+  it('names the all-sessions export', () => {
+    expect(allSessionsFileName(T0)).toBe('raut-all-2026-11-23-1405.json');
+  });
+});

@@ -1,0 +1,67 @@
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+import webExtension from 'vite-plugin-web-extension';
+
+const root = import.meta.dirname;
+const outDir = resolve(root, 'dist/chrome');
+
+/** Runtime files that ship inside the extension package: never fetched from a CDN. */
+const PACKAGED_ASSETS: { from: string; to: string; filter?: (name: string) => boolean }[] = [
+  { from: 'models/human-emotion', to: 'models/human-emotion' },
+  { from: 'models/blazeface', to: 'models/blazeface' },
+  // tasks-vision's package "exports" hides wasm/*, so copy it by path.
+  { from: 'node_modules/@mediapipe/tasks-vision/wasm', to: 'wasm/tasks-vision' },
+  {
+    from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
+    to: 'wasm/tfjs',
+    filter: (name) => name.endsWith('.wasm'),
+  },
+];
+
+function copyPackagedAssets(): Plugin {
+  return {
+    name: 'raut-copy-packaged-assets',
+    apply: 'build',
+    writeBundle() {
+      for (const asset of PACKAGED_ASSETS) {
+        const source = resolve(root, asset.from);
+        if (!existsSync(source)) {
+          throw new Error(`${asset.from} is missing: run "npm run prepare-models" (and "npm ci") first`);
+        }
+        const target = join(outDir, asset.to);
+        mkdirSync(target, { recursive: true });
+        for (const name of readdirSync(source)) {
+          if (asset.filter && !asset.filter(name)) continue;
+          if (name === 'README.md') continue;
+          cpSync(join(source, name), join(target, name), { recursive: true });
+        }
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  publicDir: 'public',
+  build: {
+    outDir,
+    emptyOutDir: true,
+    // tfjs is large by nature; the offscreen bundle is loaded once per browser session.
+    chunkSizeWarningLimit: 4000,
+    sourcemap: false,
+    target: 'es2022',
+  },
+  plugins: [
+    preact(),
+    webExtension({
+      manifest: 'manifest.json',
+      additionalInputs: ['src/offscreen/offscreen.html'],
+      // "message_serialization" is newer than the plugin's schema; Chromium 156 accepts it.
+      skipManifestValidation: true,
+      disableAutoLaunch: true,
+    }),
+    copyPackagedAssets(),
+  ],
+});
