@@ -13,7 +13,9 @@ const dropped = new MessageCounter();
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
   const tabId = sender.tab?.id;
-  if (tabId !== undefined && sender.id === browser.runtime.id) {
+  // Extension pages opened in a tab also carry sender.tab; only content scripts have a web URL.
+  const fromContentScript = tabId !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
+  if (fromContentScript && sender.id === browser.runtime.id) {
     if (!isContentToBackground(message)) {
       dropped.drop('content→background');
       return undefined;

@@ -45,6 +45,9 @@ async function tryBackend(backend: Backend): Promise<string | null> {
 
 export async function selectBackend(preference: BackendPreference, wasmDirUrl: string): Promise<BackendChoice> {
   setWasmPaths(wasmDirUrl);
+  // The threaded WASM build starts its workers from blob: URLs, which extension CSP forbids (it
+  // would hang at start). One thread is also the right share of a student's laptop during a call.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const fallbacks: string[] = [];
   for (const backend of candidatesFor(preference)) {
     const reason = await tryBackend(backend);

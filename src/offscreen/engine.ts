@@ -55,15 +55,19 @@ export class Engine {
 
   private start(): Promise<ReadyParts> {
     this.status = { state: 'loading', backend: null, message: 'loading models', modelId: this.adapter.id };
+    const step = (message: string) => {
+      this.status = { ...this.status, message };
+    };
     return (async () => {
+      step('choosing an inference backend');
       const choice = await selectBackend(this.preference, this.host.assetUrl(TFJS_WASM_DIR));
-      const [finder, classifier] = await Promise.all([
-        FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
-          throw new Error(`face detector could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
-        }),
-        ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath)),
-      ]);
+      step(`loading the face detector (${choice.backend})`);
+      const finder = await FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`face detector could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
+      });
+      step(`loading the expression model (${choice.backend})`);
+      const classifier = await ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath));
       this.status = {
         state: 'ready',
         backend: choice.backend,
