@@ -1,0 +1,135 @@
+import type { ComponentChild } from 'preact';
+import { useState } from 'preact/hooks';
+import { saveSettings } from '../shared/settings';
+import { ErrorMessage } from './components/ErrorMessage';
+import { Header } from './components/Header';
+import { TabBar, tabButtonId, tabPanelId, type TabDefinition } from './components/TabBar';
+import { useAction } from './hooks/useAction';
+import { useFirstRun } from './hooks/useFirstRun';
+import { useLiveStatus } from './hooks/useLiveStatus';
+import { useSettings, type SettingsState } from './hooks/useSettings';
+import { tellBackground } from './lib/background';
+import { pillKind } from './lib/live-state';
+import { FirstRunView } from './views/FirstRunView';
+import { HistoryView } from './views/HistoryView';
+import { LiveView } from './views/LiveView';
+import { PrivacyView } from './views/PrivacyView';
+import { SessionView } from './views/SessionView';
+import { SettingsView } from './views/SettingsView';
+import type { LiveStatus } from '../shared/types';
+
+type TabId = 'live' | 'session' | 'history' | 'settings' | 'privacy';
+
+const TABS: readonly TabDefinition<TabId>[] = [
+  { id: 'live', label: 'Live' },
+  { id: 'session', label: 'Session' },
+  { id: 'history', label: 'History' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'privacy', label: 'Privacy' },
+];
+
+interface TabsProps {
+  status: LiveStatus | null;
+  /** App-wide messages, shown under the tab bar so the tabs never move. */
+  banner: ComponentChild;
+  settingsState: SettingsState;
+  onSessionEnded: () => void;
+}
+
+function Tabs({ status, banner, settingsState, onSessionEnded }: TabsProps) {
+  const [tab, setTab] = useState<TabId>('live');
+  const [pickedSessionId, setPickedSessionId] = useState<string | null>(null);
+  // Bumped whenever the popup deletes or ends something, so views read storage again.
+  const [revision, setRevision] = useState(0);
+  const dataChanged = () => setRevision((n) => n + 1);
+  const retentionDays = settingsState.settings?.retentionDays ?? null;
+
+  const openInHistory = () => {
+    setPickedSessionId(null);
+    setTab('history');
+  };
+
+  const panels: Record<TabId, () => ComponentChild> = {
+    live: () => <LiveView status={status} />,
+    session: () => (
+      <SessionView
+        sessionId={pickedSessionId ?? status?.sessionId ?? null}
+        activeSessionId={status?.sessionId ?? null}
+        pickedInHistory={pickedSessionId !== null}
+        revision={revision}
+        onBackToHistory={openInHistory}
+        onEnded={() => {
+          dataChanged();
+          onSessionEnded();
+        }}
+        onDeleted={() => {
+          dataChanged();
+          openInHistory();
+        }}
+      />
+    ),
+    history: () => (
+      <HistoryView
+        revision={revision}
+        retentionDays={retentionDays}
+        onOpen={(sessionId) => {
+          setPickedSessionId(sessionId);
+          setTab('session');
+        }}
+      />
+    ),
+    settings: () => (
+      <SettingsView
+        {...settingsState}
+        onDataDeleted={() => {
+          setPickedSessionId(null);
+          dataChanged();
+        }}
+      />
+    ),
+    privacy: () => <PrivacyView retentionDays={retentionDays} />,
+  };
+
+  return (
+    <main class="main">
+      <TabBar tabs={TABS} selected={tab} onSelect={setTab} />
+      {banner}
+      <div class="panel" role="tabpanel" id={tabPanelId(tab)} aria-labelledby={tabButtonId(tab)} tabIndex={0}>
+        {panels[tab]()}
+      </div>
+    </main>
+  );
+}
+
+export function App() {
+  const { status, error: statusError, refresh } = useLiveStatus();
+  const settingsState = useSettings();
+  const firstRun = useFirstRun();
+  const pause = useAction();
+  const paused = status?.paused ?? settingsState.settings?.paused ?? false;
+
+  const togglePause = () =>
+    pause.run(async () => {
+      const next = !paused;
+      await saveSettings({ paused: next });
+      await tellBackground({ type: 'set-paused', paused: next });
+      refresh();
+    });
+
+  const banner = <ErrorMessage message={pause.error ?? statusError} />;
+
+  return (
+    <div class="app">
+      <Header pill={pillKind(status)} paused={paused} pauseBusy={pause.busy} onTogglePause={() => void togglePause()} />
+      {firstRun.state === 'welcome' && (
+        <>
+          {banner}
+          <FirstRunView retentionDays={settingsState.settings?.retentionDays ?? null} onAcknowledge={firstRun.acknowledge} />
+        </>
+      )}
+      {firstRun.state === 'done' && (
+        <Tabs status={status} banner={banner} settingsState={settingsState} onSessionEnded={refresh} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useMemo } from 'preact/hooks';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { ExportButtons } from '../components/ExportButtons';
+import { ExpressionBars } from '../components/ExpressionBars';
+import { ImpressionRule } from '../components/ImpressionRule';
+import { KeyFigures } from '../components/KeyFigures';
+import { SessionActions } from '../components/SessionActions';
+import { Timeline } from '../components/Timeline';
+import { ValenceTable } from '../components/ValenceTable';
+import { formatDuration, minuteTimeline, summarizeSession, type SessionSummary } from '../../shared/summary';
+import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
+import { useSessionDetail } from '../hooks/useSessionDetail';
+import { formatDateTime, PLATFORM_LABELS } from '../lib/labels';
+import type { SessionDetail } from '../lib/sessions';
+
+/** An active session grows while the popup is open. */
+const ACTIVE_REFRESH_MS = 5000;
+
+interface SessionViewProps {
+  /** The session to show: one picked in History, else the active one, else none. */
+  sessionId: string | null;
+  activeSessionId: string | null;
+  pickedInHistory: boolean;
+  revision: number;
+  onBackToHistory: () => void;
+  onEnded: () => void;
+  onDeleted: () => void;
+}
+
+function mapExpressions<T>(summary: SessionSummary, pick: (entry: SessionSummary['expressions'][Expression]) => T) {
+  return Object.fromEntries(EXPRESSIONS.map((e) => [e, pick(summary.expressions[e])])) as Record<Expression, T>;
+}
+
+interface SessionReportProps {
+  detail: SessionDetail;
+  onEnded: () => void;
+  onDeleted: () => void;
+}
+
+function SessionReport({ detail, onEnded, onDeleted }: SessionReportProps) {
+  const { session, samples } = detail;
+  const summary = useMemo(() => summarizeSession(session, samples), [detail]);
+  const timeline = useMemo(() => minuteTimeline(samples), [detail]);
+
+  return (
+    <>
+      <div class="session-head">
+        <h2 class="view-title session-head__title">{session.title}</h2>
+        <p class="muted">
+          {PLATFORM_LABELS[session.platform]} · {formatDateTime(session.startedAt)} · {formatDuration(summary.durationMs)}
+          {session.status === 'active' && <span class="chip chip--active">In progress</span>}
+        </p>
+      </div>
+      <KeyFigures summary={summary} />
+      <ImpressionRule summary={summary} />
+
+      <h3 class="section-title">Expressions · share of {summary.classified} classified frames</h3>
+      <ExpressionBars
+        label="Share of each expression over classified frames"
+        percents={mapExpressions(summary, (entry) => entry.percent)}
+        counts={mapExpressions(summary, (entry) => entry.count)}
+        fractionDigits={1}
+        highlight={summary.dominantExpression}
+      />
+
+      <h3 class="section-title">Reactions</h3>
+      <ValenceTable summary={summary} />
+
+      <h3 class="section-title">Timeline · one bar per minute</h3>
+      <Timeline buckets={timeline} />
+
+      <h3 class="section-title">Export</h3>
+      <ExportButtons sessionId={session.id} />
+      <SessionActions session={session} onEnded={onEnded} onDeleted={onDeleted} />
+    </>
+  );
+}
+
+interface LoadedSessionProps {
+  sessionId: string;
+  activeSessionId: string | null;
+  revision: number;
+  onEnded: () => void;
+  onDeleted: () => void;
+}
+
+function LoadedSession({ sessionId, activeSessionId, revision, onEnded, onDeleted }: LoadedSessionProps) {
+  const { detail, error } = useSessionDetail(sessionId, revision, sessionId === activeSessionId ? ACTIVE_REFRESH_MS : null);
+  if (error && detail === undefined) return <ErrorMessage message={error} />;
+  if (detail === undefined) return <p class="muted">Loading the session…</p>;
+  if (detail === null) return <p class="empty">This session no longer exists. It may have been deleted.</p>;
+  return (
+    <>
+      <ErrorMessage message={error} />
+      <SessionReport detail={detail} onEnded={onEnded} onDeleted={onDeleted} />
+    </>
+  );
+}
+
+export function SessionView({ sessionId, pickedInHistory, onBackToHistory, ...loadedProps }: SessionViewProps) {
+  return (
+    <div class="stack">
+      {pickedInHistory && (
+        <button type="button" class="link-button" onClick={onBackToHistory}>
+          ← All sessions
+        </button>
+      )}
+      {sessionId === null ? (
+        <p class="empty">
+          No session right now. Join a class with your camera on, or open a past session in History.
+        </p>
+      ) : (
+        <LoadedSession {...loadedProps} sessionId={sessionId} />
+      )}
+    </div>
+  );
+}
