@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { showBadge } from './badge';
 import { ClassTabs, type ClassTab } from './class-tabs';
 import { analyseInEngine, engineStatus } from './engine-document';
+import { syncExtraHostScripts } from './extra-hosts';
 import { applyRetention } from './retention';
 import { SampleWriter } from './sample-writer';
 import { endOrphanedSessions, endSession, startSession } from './sessions';
@@ -37,6 +38,7 @@ export class BackgroundController {
     }
     await endOrphanedSessions(db, live);
     await applyRetention(db);
+    await this.syncHosts((await loadSettings()).extraHosts);
     await this.refreshBadges();
   }
 
@@ -165,10 +167,16 @@ export class BackgroundController {
   /** Sends the new sampling configuration to every class tab. */
   async onSettingsChanged(): Promise<void> {
     const settings = await loadSettings();
+    await this.syncHosts(settings.extraHosts);
+    await applyRetention(await this.db()); // a shorter retention deletes at once, not hours later
     for (const tab of await this.tabs.all()) {
       await browser.tabs.sendMessage(tab.tabId, this.samplingFor(settings, tab.info)).catch(() => undefined);
     }
     await this.refreshBadges();
+  }
+
+  private async syncHosts(patterns: readonly string[]): Promise<void> {
+    await syncExtraHostScripts(patterns).catch((error: unknown) => console.warn('[Raut] could not register school hosts:', error));
   }
 
   async status(): Promise<LiveStatus> {

@@ -50,6 +50,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }
 });
 
+browser.permissions.onRemoved.addListener(() => void controller.onSettingsChanged());
+
 browser.tabs.onRemoved.addListener((tabId) => void controller.onTabClosed(tabId));
 
 browser.commands.onCommand.addListener((command) => {

@@ -25,10 +25,22 @@ import { faceClip, ffmpegAvailable } from '../helpers/face-video';
 const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
 if (missing) console.warn(`[skip] student pipeline end-to-end: ${missing}`);
 
-const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected: Backend }[] = [
-  { name: 'wasm', gpu: 'none', preference: 'wasm', expected: 'wasm' },
-  { name: 'webgpu (swiftshader)', gpu: 'webgpu-swiftshader', preference: 'auto', expected: 'webgpu' },
+const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected: Backend; label: RegExp }[] = [
+  { name: 'wasm', gpu: 'none', preference: 'wasm', expected: 'wasm', label: /webassembly|wasm/i },
+  { name: 'webgpu (swiftshader)', gpu: 'webgpu-swiftshader', preference: 'auto', expected: 'webgpu', label: /webgpu/i },
 ];
+
+/**
+ * Chromium itself (not any extension) calls these exact hosts: the component updater, browser
+ * sign-in and the on-device-model downloader. Everything else, storage.googleapis.com and every
+ * CDN or model hub included, counts as Raut's and fails the test.
+ */
+const CHROMIUM_OWN_HOSTS = ['update.googleapis.com', 'accounts.google.com', 'odml.pa.googleapis.com', 'optimizationguide-pa.googleapis.com'];
+function isChromiumOwnTraffic(attempt: string): boolean {
+  const target = attempt.split(' ')[1] ?? '';
+  const host = target.includes('://') ? new URL(target).hostname : target.split(':')[0];
+  return CHROMIUM_OWN_HOSTS.includes(host ?? '');
+}
 
 for (const run of RUNS) {
   describe.skipIf(missing !== null).sequential(`student pipeline on ${run.name}`, () => {
@@ -87,7 +99,7 @@ for (const run of RUNS) {
 
     it('shows the live state and the backend in the popup', async () => {
       await extensionPage.reload();
-      await expect.poll(() => extensionPage.getByTestId('live-backend').textContent(), { timeout: 20_000 }).toContain(run.expected);
+      await expect.poll(() => extensionPage.getByTestId('live-backend').textContent(), { timeout: 20_000 }).toMatch(run.label);
       await expect.poll(() => extensionPage.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/analys/i);
       await expect.poll(() => extensionPage.getByTestId('live-face').textContent(), { timeout: 20_000 }).toMatch(/face/i);
       await extensionPage.getByTestId('tab-session').click();
@@ -97,6 +109,7 @@ for (const run of RUNS) {
 
     it('exports the session as CSV, JSON and text that parse', async () => {
       const data = await stored();
+      await extensionPage.getByTestId('tab-session').click();
       const download = async (testId: string) => {
         const [file] = await Promise.all([extensionPage.waitForEvent('download'), extensionPage.getByTestId(testId).click()]);
         const path = await file.path();
@@ -130,7 +143,9 @@ for (const run of RUNS) {
       const cdp = await context.newCDPSession(extensionPage);
       await cdp.send('ServiceWorker.enable');
       const before = (await stored()).samples.length;
+      const stopped = new Promise<void>((resolve) => worker.once('close', () => resolve()));
       await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped; // the worker really went away; the next frame has to wake a fresh one
       await waitFor(stored, (d) => d.samples.length >= before + 4, 90_000, 'samples after the worker restart');
       const data = await stored();
       expect(data.sessions).toHaveLength(1);
@@ -150,7 +165,7 @@ for (const run of RUNS) {
     });
 
     it('sent no network request off the machine', () => {
-      expect(egress.attempts).toEqual([]);
+      expect(egress.attempts.filter((attempt) => !isChromiumOwnTraffic(attempt))).toEqual([]);
     });
   });
 }

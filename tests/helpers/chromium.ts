@@ -34,7 +34,16 @@ export function chromiumAvailable(): boolean {
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'raut-chromium-'));
-  const args = ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+  const args = [
+    '--no-sandbox',
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    // Quiet the browser's own background traffic (updates, sync, model downloads) in tests.
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-background-networking',
+    '--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints',
+  ];
   if (options.fakeVideo) args.push(`--use-file-for-fake-video-capture=${options.fakeVideo}`);
   if (options.extension) {
     if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
