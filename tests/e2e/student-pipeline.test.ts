@@ -32,10 +32,16 @@ const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected
 
 /**
  * Chromium itself (not any extension) calls these exact hosts: the component updater, browser
- * sign-in and the on-device-model downloader. Everything else, storage.googleapis.com and every
+ * sign-in, network time and the on-device-model downloader. Everything else, storage.googleapis.com and every
  * CDN or model hub included, counts as Raut's and fails the test.
  */
-const CHROMIUM_OWN_HOSTS = ['update.googleapis.com', 'accounts.google.com', 'odml.pa.googleapis.com', 'optimizationguide-pa.googleapis.com'];
+const CHROMIUM_OWN_HOSTS = [
+  'update.googleapis.com',
+  'accounts.google.com',
+  'clients2.google.com', // network time
+  'odml.pa.googleapis.com',
+  'optimizationguide-pa.googleapis.com',
+];
 function isChromiumOwnTraffic(attempt: string): boolean {
   const target = attempt.split(' ')[1] ?? '';
   const host = target.includes('://') ? new URL(target).hostname : target.split(':')[0];
@@ -141,11 +147,23 @@ for (const run of RUNS) {
 
     it('loses no sample and keeps one session across a service-worker restart', async () => {
       const cdp = await context.newCDPSession(extensionPage);
+      const statuses: string[] = [];
+      let versionId: string | null = null;
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions) {
+          if (!version.scriptURL.startsWith(`chrome-extension://${id}/`)) continue;
+          versionId = version.versionId;
+          statuses.push(version.runningStatus);
+        }
+      });
       await cdp.send('ServiceWorker.enable');
+      await waitFor(async () => versionId, (v) => v !== null, 10_000, 'the extension worker to be listed');
+      await worker.evaluate(() => ((globalThis as { rautTestMarker?: boolean }).rautTestMarker = true));
       const before = (await stored()).samples.length;
-      const stopped = new Promise<void>((resolve) => worker.once('close', () => resolve()));
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await stopped; // the worker really went away; the next frame has to wake a fresh one
+      await cdp.send('ServiceWorker.stopWorker', { versionId: versionId! });
+      // Stopped for real, then woken again by the next frame: a fresh global scope without the marker.
+      await waitFor(async () => statuses.join(','), (s) => /stopped.*running/.test(s), 30_000, 'the worker to stop and start again');
+      expect(await worker.evaluate(() => (globalThis as { rautTestMarker?: boolean }).rautTestMarker ?? false)).toBe(false);
       await waitFor(stored, (d) => d.samples.length >= before + 4, 90_000, 'samples after the worker restart');
       const data = await stored();
       expect(data.sessions).toHaveLength(1);
