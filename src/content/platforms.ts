@@ -10,7 +10,7 @@ export const DEMO_PATH_PREFIX = '/raut-demo/';
 export function platformOf(url: URL): Platform | null {
   const host = url.hostname;
   if (host === 'meet.google.com') return 'meet';
-  if ((host === 'zoom.us' || host.endsWith('.zoom.us')) && url.pathname.includes('/wc/')) return 'zoom';
+  if (host === 'zoom.us' || host.endsWith('.zoom.us')) return url.pathname.includes('/wc/') ? 'zoom' : null;
   if ((host === 'localhost' || host === '127.0.0.1') && url.pathname.startsWith(DEMO_PATH_PREFIX)) return 'demo';
   if (url.protocol === 'https:') return 'bbb'; // default list and user-granted BigBlueButton/Moodle hosts
   return null;

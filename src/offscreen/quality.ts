@@ -5,7 +5,15 @@
 import type { UnknownReason } from '../shared/types';
 import type { PixelBox } from './crop';
 
-export const QUALITY_THRESHOLDS = {
+export interface QualityThresholds {
+  minBrightness: number;
+  maxBrightness: number;
+  minSharpness: number;
+  minFaceSide: number;
+  maxOutsideFraction: number;
+}
+
+export const QUALITY_THRESHOLDS: Readonly<QualityThresholds> = {
   /** Mean face luma (0..255) below this is too dark to read. */
   minBrightness: 40,
   /** Mean face luma above this is washed out. */
@@ -16,7 +24,7 @@ export const QUALITY_THRESHOLDS = {
   minFaceSide: 24,
   /** Fraction of the face box allowed outside the frame before it counts as cut. */
   maxOutsideFraction: 0.2,
-} as const;
+};
 
 export const GATE_SIZE = 64;
 
@@ -74,7 +82,7 @@ export interface GateInput {
 }
 
 /** The first gate a face fails, or null when it can be classified. */
-export function failedGate(input: GateInput, t = QUALITY_THRESHOLDS): UnknownReason | null {
+export function failedGate(input: GateInput, t: Readonly<QualityThresholds> = QUALITY_THRESHOLDS): UnknownReason | null {
   if (Math.min(input.faceBox.width, input.faceBox.height) < t.minFaceSide) return 'face-too-small';
   if (outsideFraction(input.faceBox, input.frameWidth, input.frameHeight) > t.maxOutsideFraction) return 'face-cut';
   const brightness = meanOf(input.gray);

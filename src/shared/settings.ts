@@ -30,15 +30,16 @@ export function normaliseHostPattern(input: string): string | null {
   const trimmed = input.trim();
   if (trimmed === '') return null;
   const withScheme = /^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  // "*." is not valid in a URL: take it off, parse the rest, and put it back.
+  const wildcard = /^https?:\/\/\*\./i.test(withScheme);
   let url: URL;
   try {
-    url = new URL(withScheme.replace('://*.', '://wildcard-sub.'));
+    url = new URL(wildcard ? withScheme.replace('*.', '') : withScheme);
   } catch {
     return null;
   }
   if (url.protocol !== 'https:') return null;
-  const host = url.hostname.replace(/^wildcard-sub\./, '*.');
-  const pattern = `https://${host}/*`;
+  const pattern = `https://${wildcard ? '*.' : ''}${url.hostname}/*`;
   return isValidHostPattern(pattern) ? pattern : null;
 }
 

@@ -45,7 +45,10 @@ export async function openRautDb(name = DB_NAME, version = SCHEMA_VERSION): Prom
     upgrade(db, oldVersion, newVersion, tx) {
       for (let v = oldVersion + 1; v <= (newVersion ?? version); v++) {
         const migrate = MIGRATIONS[v];
-        if (!migrate) throw new Error(`no storage migration to schema version ${v}`);
+        if (!migrate) {
+          tx.abort();
+          throw new Error(`no storage migration to schema version ${v}`);
+        }
         migrate(db, tx);
       }
     },
@@ -100,21 +103,27 @@ export async function addSamples(db: RautDb, samples: readonly SampleRecord[]): 
   if (samples.length === 0) return;
   const tx = db.transaction(['samples', 'sessions'], 'readwrite');
   const sessions = new Map<string, SessionRecord>();
-  for (const sample of samples) {
-    void tx.objectStore('samples').add(sample);
-    let session = sessions.get(sample.sessionId);
+  for (const sessionId of new Set(samples.map((sample) => sample.sessionId))) {
+    const session = await tx.objectStore('sessions').get(sessionId);
     if (!session) {
-      session = await tx.objectStore('sessions').get(sample.sessionId);
-      if (!session) throw new Error(`sample for unknown session ${sample.sessionId}`);
-      sessions.set(sample.sessionId, session);
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new Error(`sample for unknown session ${sessionId}`);
     }
+    sessions.set(sessionId, session);
+  }
+  const writes: Promise<unknown>[] = [];
+  for (const sample of samples) {
+    writes.push(tx.objectStore('samples').add(sample));
+    const session = sessions.get(sample.sessionId) as SessionRecord;
     session.sampleCount += 1;
     session.lastSampleAt = Math.max(session.lastSampleAt ?? 0, sample.time);
     session.backend = sample.backend;
     session.modelId = sample.modelId;
   }
-  for (const session of sessions.values()) void tx.objectStore('sessions').put(session);
-  await tx.done;
+  for (const session of sessions.values()) writes.push(tx.objectStore('sessions').put(session));
+  // The first failing write carries the real reason; tx.done would only say "AbortError".
+  await Promise.all([...writes, tx.done]);
 }
 
 export async function deleteSession(db: RautDb, sessionId: string): Promise<void> {

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { FRAME_LIMITS, isRawFrame, type RawFrame } from '../../src/shared/frame';
+import {
+  CONTENT_SOURCE,
+  HOOK_SOURCE,
+  MessageCounter,
+  OFFSCREEN_TARGET,
+  isBackgroundToContent,
+  isBackgroundToOffscreen,
+  isClassInfo,
+  isContentToBackground,
+  isContentToHook,
+  isHookToContent,
+  isPopupToBackground,
+  type ClassInfo,
+} from '../../src/shared/messages';
+
+function frame(width = 32, height = 24, patch: Partial<Record<keyof RawFrame, unknown>> = {}): Record<string, unknown> {
+  return { width, height, data: new ArrayBuffer(width * height * 4), time: 1_700_000_000_000, ...patch };
+}
+
+const info: ClassInfo = { platform: 'meet', title: 'Maths 7B', url: 'https://meet.google.com/abc-defg-hij' };
+
+describe('isRawFrame', () => {
+  it('accepts a packed RGBA frame', () => {
+    expect(isRawFrame(frame())).toBe(true);
+    expect(isRawFrame(frame(FRAME_LIMITS.minSide, FRAME_LIMITS.minSide))).toBe(true);
+    expect(isRawFrame(frame(FRAME_LIMITS.maxSide, FRAME_LIMITS.minSide))).toBe(true);
+    expect(isRawFrame(frame(16, 1280, { time: 0 }))).toBe(true);
+  });
+
+  it('rejects data whose length is not width × height × 4', () => {
+    expect(isRawFrame(frame(32, 24, { data: new ArrayBuffer(32 * 24 * 4 - 1) }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { data: new ArrayBuffer(32 * 24 * 4 + 4) }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { data: new ArrayBuffer(32 * 24 * 3) }))).toBe(false);
+  });
+
+  it('rejects data that is not an ArrayBuffer', () => {
+    expect(isRawFrame(frame(32, 24, { data: new Uint8Array(32 * 24 * 4) }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { data: Array.from({ length: 32 * 24 * 4 }, () => 0) }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { data: null }))).toBe(false);
+  });
+
+  it('rejects sizes outside FRAME_LIMITS or not whole', () => {
+    expect(isRawFrame(frame(FRAME_LIMITS.minSide - 1, 24))).toBe(false);
+    expect(isRawFrame(frame(32, FRAME_LIMITS.minSide - 1))).toBe(false);
+    expect(isRawFrame(frame(FRAME_LIMITS.maxSide + 1, 16))).toBe(false);
+    expect(isRawFrame(frame(16, FRAME_LIMITS.maxSide + 1))).toBe(false);
+    expect(isRawFrame({ ...frame(32, 24), width: 32.5 })).toBe(false);
+    expect(isRawFrame({ ...frame(32, 24), width: '32' })).toBe(false);
+    expect(isRawFrame({ ...frame(0, 0) })).toBe(false);
+  });
+
+  it('rejects a missing or non-finite time', () => {
+    expect(isRawFrame(frame(32, 24, { time: Number.NaN }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { time: Number.POSITIVE_INFINITY }))).toBe(false);
+    expect(isRawFrame(frame(32, 24, { time: '1700000000000' }))).toBe(false);
+    const { time: _time, ...noTime } = frame();
+    expect(isRawFrame(noTime)).toBe(false);
+  });
+
+  it('rejects non-objects', () => {
+    for (const value of [null, undefined, 0, 'frame', [frame()]]) expect(isRawFrame(value)).toBe(false);
+  });
+});
+
+describe('isHookToContent', () => {
+  it('accepts camera and frame messages from the hook', () => {
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'live', detail: '' })).toBe(true);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'denied', detail: 'NotAllowedError' })).toBe(true);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'frame', frame: frame() })).toBe(true);
+  });
+
+  it('rejects the wrong source, type or fields', () => {
+    expect(isHookToContent({ source: CONTENT_SOURCE, type: 'camera', state: 'live', detail: '' })).toBe(false);
+    expect(isHookToContent({ type: 'camera', state: 'live', detail: '' })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'sleeping', detail: '' })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'live' })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'live', detail: 'x'.repeat(501) })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'live', detail: 'x'.repeat(500) })).toBe(true);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'frame', frame: frame(32, 24, { data: new ArrayBuffer(10) }) })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'frame' })).toBe(false);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'sampling', samplesPerSecond: 1, frameWidth: 320 })).toBe(false);
+    expect(isHookToContent(null)).toBe(false);
+  });
+});
+
+describe('isContentToHook', () => {
+  const ok = { source: CONTENT_SOURCE, type: 'sampling', samplesPerSecond: 1, frameWidth: 320 };
+
+  it('accepts sampling instructions, including 0 (stop) and the limits', () => {
+    expect(isContentToHook(ok)).toBe(true);
+    expect(isContentToHook({ ...ok, samplesPerSecond: 0 })).toBe(true);
+    expect(isContentToHook({ ...ok, samplesPerSecond: 10, frameWidth: 1280 })).toBe(true);
+    expect(isContentToHook({ ...ok, frameWidth: 16 })).toBe(true);
+  });
+
+  it('rejects the wrong source or type and out-of-range numbers', () => {
+    expect(isContentToHook({ ...ok, source: HOOK_SOURCE })).toBe(false);
+    expect(isContentToHook({ ...ok, type: 'frame' })).toBe(false);
+    expect(isContentToHook({ ...ok, samplesPerSecond: -0.1 })).toBe(false);
+    expect(isContentToHook({ ...ok, samplesPerSecond: 10.5 })).toBe(false);
+    expect(isContentToHook({ ...ok, samplesPerSecond: Number.NaN })).toBe(false);
+    expect(isContentToHook({ ...ok, frameWidth: 15 })).toBe(false);
+    expect(isContentToHook({ ...ok, frameWidth: 1281 })).toBe(false);
+    expect(isContentToHook({ ...ok, frameWidth: '320' })).toBe(false);
+    const { frameWidth: _w, ...missing } = ok;
+    expect(isContentToHook(missing)).toBe(false);
+  });
+});
+
+describe('isClassInfo', () => {
+  it('accepts every known platform', () => {
+    for (const platform of ['meet', 'zoom', 'bbb', 'demo']) expect(isClassInfo({ ...info, platform })).toBe(true);
+  });
+
+  it('rejects an unknown platform, an oversized title or URL, and missing fields', () => {
+    expect(isClassInfo({ ...info, platform: 'teams' })).toBe(false);
+    expect(isClassInfo({ ...info, platform: 'Meet' })).toBe(false);
+    expect(isClassInfo({ ...info, title: 'x'.repeat(300) })).toBe(true);
+    expect(isClassInfo({ ...info, title: 'x'.repeat(301) })).toBe(false);
+    expect(isClassInfo({ ...info, url: `https://a.b/${'x'.repeat(4096)}` })).toBe(false);
+    expect(isClassInfo({ ...info, title: 7 })).toBe(false);
+    expect(isClassInfo({ platform: 'meet', title: 'x' })).toBe(false);
+  });
+});
+
+describe('isContentToBackground', () => {
+  it('accepts each message type with class info', () => {
+    expect(isContentToBackground({ type: 'class-page', info })).toBe(true);
+    expect(isContentToBackground({ type: 'camera', state: 'off', detail: 'track muted', info })).toBe(true);
+    expect(isContentToBackground({ type: 'frame', frame: frame(), info })).toBe(true);
+  });
+
+  it('rejects messages without valid class info', () => {
+    expect(isContentToBackground({ type: 'class-page' })).toBe(false);
+    expect(isContentToBackground({ type: 'class-page', info: { ...info, platform: 'teams' } })).toBe(false);
+    expect(isContentToBackground({ type: 'class-page', info: { ...info, title: 't'.repeat(301) } })).toBe(false);
+    expect(isContentToBackground({ type: 'frame', frame: frame(), info: null })).toBe(false);
+  });
+
+  it('rejects unknown types and malformed payloads', () => {
+    expect(isContentToBackground({ type: 'get-status', info })).toBe(false);
+    expect(isContentToBackground({ type: 'camera', state: 'gone', detail: '', info })).toBe(false);
+    expect(isContentToBackground({ type: 'camera', state: 'live', info })).toBe(false);
+    expect(isContentToBackground({ type: 'frame', frame: frame(32, 24, { time: Number.NaN }), info })).toBe(false);
+    expect(isContentToBackground({ type: 'frame', frame: frame(8, 8), info })).toBe(false);
+    expect(isContentToBackground({ type: 'frame', info })).toBe(false);
+  });
+});
+
+describe('isBackgroundToContent', () => {
+  it('accepts sampling instructions', () => {
+    expect(isBackgroundToContent({ type: 'sampling', samplesPerSecond: 0, frameWidth: 320 })).toBe(true);
+  });
+
+  it('rejects other types and missing or non-finite numbers', () => {
+    expect(isBackgroundToContent({ type: 'frame', samplesPerSecond: 1, frameWidth: 320 })).toBe(false);
+    expect(isBackgroundToContent({ type: 'sampling', samplesPerSecond: 1 })).toBe(false);
+    expect(isBackgroundToContent({ type: 'sampling', samplesPerSecond: Number.NaN, frameWidth: 320 })).toBe(false);
+    expect(isBackgroundToContent({ type: 'sampling', samplesPerSecond: '1', frameWidth: 320 })).toBe(false);
+    expect(isBackgroundToContent(undefined)).toBe(false);
+  });
+});
+
+describe('isBackgroundToOffscreen', () => {
+  it('accepts analyse with every backend preference, and engine-status', () => {
+    for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
+      expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(), backend })).toBe(true);
+    }
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'engine-status' })).toBe(true);
+  });
+
+  it('rejects the wrong target, unknown backends, bad frames and unknown types', () => {
+    expect(isBackgroundToOffscreen({ type: 'engine-status' })).toBe(false);
+    expect(isBackgroundToOffscreen({ target: 'raut-popup', type: 'engine-status' })).toBe(false);
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(), backend: 'cuda' })).toBe(false);
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame() })).toBe(false);
+    expect(
+      isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(2000, 16), backend: 'auto' }),
+    ).toBe(false);
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'shutdown' })).toBe(false);
+  });
+});
+
+describe('isPopupToBackground', () => {
+  it('accepts each popup message', () => {
+    expect(isPopupToBackground({ type: 'get-status' })).toBe(true);
+    expect(isPopupToBackground({ type: 'settings-changed' })).toBe(true);
+    expect(isPopupToBackground({ type: 'data-deleted' })).toBe(true);
+    expect(isPopupToBackground({ type: 'set-paused', paused: false })).toBe(true);
+    expect(isPopupToBackground({ type: 'end-session', sessionId: 's'.repeat(100) })).toBe(true);
+  });
+
+  it('rejects malformed popup messages', () => {
+    expect(isPopupToBackground({ type: 'set-paused', paused: 'true' })).toBe(false);
+    expect(isPopupToBackground({ type: 'set-paused' })).toBe(false);
+    expect(isPopupToBackground({ type: 'end-session', sessionId: 's'.repeat(101) })).toBe(false);
+    expect(isPopupToBackground({ type: 'end-session', sessionId: 42 })).toBe(false);
+    expect(isPopupToBackground({ type: 'end-session' })).toBe(false);
+    expect(isPopupToBackground({ type: 'delete-everything' })).toBe(false);
+    expect(isPopupToBackground({})).toBe(false);
+    expect(isPopupToBackground([{ type: 'get-status' }])).toBe(false);
+    expect(isPopupToBackground('get-status')).toBe(false);
+  });
+});
+
+describe('MessageCounter', () => {
+  it('counts drops per channel and in total', () => {
+    const counter = new MessageCounter();
+    expect(counter.count('hook')).toBe(0);
+    expect(counter.total()).toBe(0);
+    counter.drop('hook');
+    counter.drop('popup');
+    counter.drop('hook');
+    expect(counter.count('hook')).toBe(2);
+    expect(counter.count('popup')).toBe(1);
+    expect(counter.count('offscreen')).toBe(0);
+    expect(counter.total()).toBe(3);
+  });
+
+  it('keeps counters of separate instances apart', () => {
+    const a = new MessageCounter();
+    const b = new MessageCounter();
+    a.drop('x');
+    expect(b.count('x')).toBe(0);
+    expect(b.total()).toBe(0);
+  });
+});
