@@ -45,7 +45,9 @@ export async function analyseInEngine(frame: RawFrame, backend: BackendPreferenc
 export async function engineStatus(): Promise<EngineStatus> {
   if (!(await documentExists())) return { state: 'idle', backend: null, message: null, modelId: null };
   const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'engine-status' };
-  return ((await browser.runtime.sendMessage(message).catch(() => undefined)) as EngineStatus | undefined) ?? engineUnavailable('no answer');
+  const status = (await browser.runtime.sendMessage(message).catch(() => undefined)) as EngineStatus | undefined;
+  // A document that exists but does not answer yet is still starting its scripts.
+  return status ?? { state: 'loading', backend: null, message: 'starting the engine', modelId: null };
 }
 
 function engineUnavailable(message: string): EngineStatus {

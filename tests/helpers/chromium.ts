@@ -15,6 +15,10 @@ export type GpuMode = 'webgpu-swiftshader' | 'none';
 export interface LaunchOptions {
   /** Load the built extension (dist/chrome). */
   extension?: boolean;
+  /** Load this unpacked extension instead of dist/chrome (e.g. a deliberately broken copy). */
+  extensionDir?: string;
+  /** Answer camera prompts with "block" instead of "allow". */
+  denyCamera?: boolean;
   /** A .y4m or .mjpeg file for the fake camera; synthetic pattern when omitted. */
   fakeVideo?: string;
   /** Give pages a WebGPU adapter through SwiftShader (CPU emulation: correctness, not speed). */
@@ -37,7 +41,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const args = [
     '--no-sandbox',
     '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
+    options.denyCamera ? '--deny-permission-prompts' : '--use-fake-ui-for-media-stream',
     // Quiet the browser's own background traffic (updates, sync, model downloads) in tests.
     '--disable-component-update',
     '--disable-sync',
@@ -45,11 +49,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     '--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints',
   ];
   if (options.fakeVideo) args.push(`--use-file-for-fake-video-capture=${options.fakeVideo}`);
-  if (options.extension) {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`no built extension in ${EXTENSION_DIR}: run "npm run build" first`);
+  if (options.extension || options.extensionDir) {
+    const dir = options.extensionDir ?? EXTENSION_DIR;
+    if (!existsSync(join(dir, 'manifest.json'))) {
+      throw new Error(`no built extension in ${dir}: run "npm run build" first`);
     }
-    args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+    args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   }
   if (options.gpu === 'webgpu-swiftshader') {
     args.push('--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan');

@@ -41,3 +41,15 @@ export function faceClip(): string {
   );
   return out;
 }
+
+/** A clip with no face in it (ffmpeg's moving test pattern), for "not detected" paths. */
+export function noFaceClip(): string {
+  const dir = join(tmpdir(), 'raut-test-media');
+  const out = join(dir, 'no-face-640x480.y4m');
+  if (existsSync(out)) return out;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=10', '-t', '4', '-pix_fmt', 'yuv420p', out], {
+    stdio: 'inherit',
+  });
+  return out;
+}
