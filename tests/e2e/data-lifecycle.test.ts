@@ -1,0 +1,121 @@
+/**
+ * The student's control over their data, through the real popup and the real IndexedDB:
+ * a shorter retention deletes old sessions at once, and "Delete all my data" deletes everything.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../helpers/chromium';
+import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, waitFor } from '../helpers/extension';
+import type { SampleRecord, SessionRecord } from '../../src/shared/types';
+
+const missing = chromiumAvailable() ? null : 'Debian chromium is not installed';
+if (missing) console.warn(`[skip] data lifecycle end-to-end: ${missing}`);
+
+const DAY = 24 * 60 * 60 * 1000;
+
+function session(id: string, startedAt: number): SessionRecord {
+  return {
+    id,
+    platform: 'demo',
+    title: `Class ${id}`,
+    url: 'http://127.0.0.1/raut-demo/',
+    startedAt,
+    lastSampleAt: startedAt + 60_000,
+    endedAt: startedAt + 60_000,
+    status: 'ended',
+    endReason: 'tab closed',
+    sampleCount: 1,
+    backend: 'wasm',
+    modelId: 'human-emotion',
+  };
+}
+
+function sample(sessionId: string, time: number): SampleRecord {
+  return {
+    sessionId,
+    time,
+    faceFound: true,
+    faceCount: 1,
+    box: { x: 0.3, y: 0.2, width: 0.3, height: 0.4 },
+    probabilities: [0, 0, 0, 1, 0, 0, 0],
+    top: 'happy',
+    valence: 'positive',
+    unknownReason: null,
+    backend: 'wasm',
+    modelId: 'human-emotion',
+    modelVersion: '3.3.6',
+    engagement: {},
+  };
+}
+
+/** Writes records straight into Raut's database, as sessions from earlier weeks would be. */
+async function seed(page: Page, sessions: SessionRecord[], samples: SampleRecord[]): Promise<void> {
+  await page.evaluate(
+    async ({ sessions, samples }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('raut');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['sessions', 'samples'], 'readwrite');
+      for (const record of sessions) tx.objectStore('sessions').put(record);
+      for (const record of samples) tx.objectStore('samples').add(record);
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { sessions, samples },
+  );
+}
+
+describe.skipIf(missing !== null).sequential('data lifecycle', () => {
+  let browser: LaunchedBrowser;
+  let popup: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium({ extension: true });
+    const worker = await extensionWorker(browser.context);
+    const id = extensionId(worker);
+    await prepareExtension(worker);
+    popup = await openExtensionPage(browser.context, id, 'src/popup/popup.html');
+    // The worker opens (and so creates) the database on start.
+    await waitFor(() => readStoredData(popup), () => true, 10_000, 'the database');
+    const now = Date.now();
+    await seed(
+      popup,
+      [session('old', now - 20 * DAY), session('recent', now - 2 * DAY)],
+      [sample('old', now - 20 * DAY + 1000), sample('recent', now - 2 * DAY + 1000)],
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists past sessions in History', async () => {
+    await popup.reload();
+    await popup.getByTestId('tab-history').click();
+    await expect.poll(() => popup.getByTestId('history-item').count(), { timeout: 15_000 }).toBe(2);
+  });
+
+  it('deletes sessions older than a shortened retention, at once', async () => {
+    await popup.getByTestId('tab-settings').click();
+    await popup.locator('#retention-days').fill('7');
+    await popup.locator('#retention-days').press('Enter');
+    await popup.locator('#retention-days').blur();
+    const data = await waitFor(() => readStoredData(popup), (d) => d.sessions.length === 1, 20_000, 'the old session to be deleted');
+    expect(data.sessions[0]!.id).toBe('recent');
+    expect(data.samples.map((s) => s.sessionId)).toEqual(['recent']);
+  });
+
+  it('deletes everything with "Delete all my data", after a confirmation', async () => {
+    await popup.getByRole('button', { name: 'Delete all my data' }).click();
+    expect((await readStoredData(popup)).sessions).toHaveLength(1); // nothing yet: a question first
+    await popup.getByRole('button', { name: 'Delete everything' }).click();
+    await expect.poll(() => popup.getByText('All your sessions were deleted.').count(), { timeout: 10_000 }).toBe(1);
+    const data = await readStoredData(popup);
+    expect(data).toEqual({ sessions: [], samples: [] });
+  });
+});
