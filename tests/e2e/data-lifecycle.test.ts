@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../helpers/chromium';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, waitFor } from '../helpers/extension';
 import type { SampleRecord, SessionRecord } from '../../src/shared/types';
+import { makeFaceSample, makeSession, probabilitiesFor } from '../helpers/records';
 
 const missing = chromiumAvailable() ? null : 'Debian chromium is not installed';
 if (missing) console.warn(`[skip] data lifecycle end-to-end: ${missing}`);
@@ -14,10 +15,8 @@ if (missing) console.warn(`[skip] data lifecycle end-to-end: ${missing}`);
 const DAY = 24 * 60 * 60 * 1000;
 
 function session(id: string, startedAt: number): SessionRecord {
-  return {
+  return makeSession({
     id,
-    platform: 'demo',
-    title: `Class ${id}`,
     url: 'http://127.0.0.1/raut-demo/',
     startedAt,
     lastSampleAt: startedAt + 60_000,
@@ -27,25 +26,17 @@ function session(id: string, startedAt: number): SessionRecord {
     sampleCount: 1,
     backend: 'wasm',
     modelId: 'human-emotion',
-  };
+  });
 }
 
+/** A one-hot "happy" sample, as the bundled model on WASM stores it. */
 function sample(sessionId: string, time: number): SampleRecord {
-  return {
+  return makeFaceSample('happy', {
     sessionId,
     time,
-    faceFound: true,
-    faceCount: 1,
     box: { x: 0.3, y: 0.2, width: 0.3, height: 0.4 },
-    probabilities: [0, 0, 0, 1, 0, 0, 0],
-    top: 'happy',
-    valence: 'positive',
-    unknownReason: null,
-    backend: 'wasm',
-    modelId: 'human-emotion',
-    modelVersion: '3.3.6',
-    engagement: {},
-  };
+    probabilities: probabilitiesFor('happy', 1, 0),
+  });
 }
 
 /** Writes records straight into Raut's database, as sessions from earlier weeks would be. */

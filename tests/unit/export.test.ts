@@ -12,19 +12,17 @@ import {
   sessionToText,
 } from '../../src/shared/export';
 import { SCHEMA_VERSION } from '../../src/shared/schema';
-import { EXPRESSIONS, valenceOf } from '../../src/shared/taxonomy';
+import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import type { Expression } from '../../src/shared/taxonomy';
-import type { SampleRecord, SessionRecord, UnknownReason } from '../../src/shared/types';
+import type { SampleRecord, UnknownReason } from '../../src/shared/types';
+import { makeFaceSample, makeSample, makeSession, makeUnknownFaceSample } from '../helpers/records';
 
 // Built from local time so the file-name and text dates do not depend on the test machine's zone.
 const T0 = new Date(2026, 10, 23, 14, 5, 0).getTime();
 const NOW = Date.UTC(2026, 10, 24, 8, 0, 0);
 
-const session: SessionRecord = {
-  id: 's1',
-  platform: 'demo',
+const session = makeSession({
   title: 'Maths, "week 3"\nrevision',
-  url: 'http://localhost/demo',
   startedAt: T0,
   lastSampleAt: T0 + 4000,
   endedAt: T0 + 125_000,
@@ -33,36 +31,25 @@ const session: SessionRecord = {
   sampleCount: 5,
   backend: 'webgl',
   modelId: 'fer-mini',
-};
+});
 
-function base(time: number): SampleRecord {
-  return {
-    id: time - T0 + 1,
-    sessionId: 's1',
-    time,
-    faceFound: false,
-    faceCount: 0,
-    box: null,
-    probabilities: null,
-    top: null,
-    valence: null,
-    unknownReason: null,
-    backend: 'webgl',
-    modelId: 'fer-mini',
-    modelVersion: '1.0',
-    engagement: {},
-  };
-}
+/** This file's samples: fer-mini 1.0 on WebGL, with ids in capture order. */
+const at = (time: number): Partial<SampleRecord> => ({
+  id: time - T0 + 1,
+  time,
+  backend: 'webgl',
+  modelId: 'fer-mini',
+  modelVersion: '1.0',
+});
+
+const base = (time: number): SampleRecord => makeSample(at(time));
 
 function face(top: Expression, time: number): SampleRecord {
-  const probabilities = EXPRESSIONS.map((e) => (e === top ? 0.7 : 0.05));
   const box = { x: 0.123456, y: 0.2, width: 0.5, height: 1 / 3 };
-  return { ...base(time), faceFound: true, faceCount: 1, box, probabilities, top, valence: valenceOf(top) };
+  return makeFaceSample(top, { ...at(time), box });
 }
 
-function unknownFace(reason: UnknownReason, time: number): SampleRecord {
-  return { ...base(time), faceFound: true, faceCount: 1, box: { x: 0, y: 0, width: 0.1, height: 0.1 }, unknownReason: reason };
-}
+const unknownFace = (reason: UnknownReason, time: number): SampleRecord => makeUnknownFaceSample(reason, at(time));
 
 const samples: SampleRecord[] = [
   face('happy', T0 + 2000),

@@ -11,6 +11,7 @@ import {
   UNKNOWN_REASON_TEXT,
 } from '../../src/popup/lib/live-state';
 import { isLiveStatus } from '../../src/popup/lib/live-status-guard';
+import { NO_FACE } from '../helpers/records';
 
 const PROBABILITIES = [0.02, 0.01, 0.03, 0.78, 0.04, 0.07, 0.05];
 
@@ -43,16 +44,7 @@ function analysingStatus(overrides: Partial<LiveStatus> = {}): LiveStatus {
   };
 }
 
-const noFace = (brightness: number) => ({
-  ...analysingStatus().lastAnalysis!,
-  faceFound: false,
-  faceCount: 0,
-  box: null,
-  probabilities: null,
-  top: null,
-  valence: null,
-  brightness,
-});
+const noFace = (brightness: number) => ({ ...analysingStatus().lastAnalysis!, ...NO_FACE, brightness });
 
 const notInClass = analysingStatus({
   analysing: false,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SampleWriter } from '../../src/background/sample-writer';
 import { getSamples, getSession, openRautDb, putSession, type RautDb } from '../../src/shared/storage';
 import type { SampleRecord, SessionRecord } from '../../src/shared/types';
+import { makeSample, makeSession } from '../helpers/records';
 
 let counter = 0;
 const opened: RautDb[] = [];
@@ -22,38 +23,11 @@ afterEach(() => {
 });
 
 function session(id: string): SessionRecord {
-  return {
-    id,
-    platform: 'meet',
-    title: id,
-    url: 'https://meet.google.com/abc-defg-hij',
-    startedAt: 0,
-    lastSampleAt: null,
-    endedAt: null,
-    status: 'active',
-    endReason: null,
-    sampleCount: 0,
-    backend: null,
-    modelId: null,
-  };
+  return makeSession({ id, platform: 'meet', title: id, url: 'https://meet.google.com/abc-defg-hij' });
 }
 
 function sample(sessionId: string, time: number): SampleRecord {
-  return {
-    sessionId,
-    time,
-    faceFound: false,
-    faceCount: 0,
-    box: null,
-    probabilities: null,
-    top: null,
-    valence: null,
-    unknownReason: null,
-    backend: 'cpu',
-    modelId: 'human-emotion',
-    modelVersion: '3.3.6',
-    engagement: {},
-  };
+  return makeSample({ sessionId, time, backend: 'cpu' });
 }
 
 describe('SampleWriter', () => {

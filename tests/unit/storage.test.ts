@@ -21,6 +21,7 @@ import {
   type RautDb,
 } from '../../src/shared/storage';
 import type { Backend, SampleRecord, SessionRecord } from '../../src/shared/types';
+import { makeFaceSample, makeSession } from '../helpers/records';
 
 let dbCounter = 0;
 const opened: RautDb[] = [];
@@ -41,39 +42,18 @@ afterEach(() => {
 });
 
 function session(id: string, startedAt: number, patch: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    id,
-    platform: 'demo',
-    title: `Class ${id}`,
-    url: 'http://localhost/raut-demo/',
-    startedAt,
-    lastSampleAt: null,
-    endedAt: null,
-    status: 'active',
-    endReason: null,
-    sampleCount: 0,
-    backend: null,
-    modelId: null,
-    ...patch,
-  };
+  return makeSession({ id, url: 'http://localhost/raut-demo/', startedAt, ...patch });
 }
 
 function sample(sessionId: string, time: number, backend: Backend = 'wasm', modelId = 'human-emotion'): SampleRecord {
-  return {
+  return makeFaceSample('happy', {
     sessionId,
     time,
-    faceFound: true,
-    faceCount: 1,
     box: { x: 0.25, y: 0.2, width: 0.3, height: 0.4 },
     probabilities: [0.01, 0.01, 0.02, 0.8, 0.05, 0.01, 0.1],
-    top: 'happy',
-    valence: 'positive',
-    unknownReason: null,
     backend,
     modelId,
-    modelVersion: '3.3.6',
-    engagement: {},
-  };
+  });
 }
 
 const times = (samples: readonly SampleRecord[]): number[] => samples.map((s) => s.time);

@@ -8,59 +8,32 @@ import {
   summarizeSession,
 } from '../../src/shared/summary';
 import { SCHEMA_VERSION } from '../../src/shared/schema';
-import { EXPRESSIONS, valenceOf } from '../../src/shared/taxonomy';
+import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import type { Expression } from '../../src/shared/taxonomy';
-import type { SampleRecord, SessionRecord, UnknownReason } from '../../src/shared/types';
+import type { SampleRecord, UnknownReason } from '../../src/shared/types';
+import { makeFaceSample, makeSample, makeSession, makeUnknownFaceSample } from '../helpers/records';
 
 const T0 = Date.UTC(2026, 10, 23, 13, 5, 0);
 
-const session: SessionRecord = {
-  id: 's1',
-  platform: 'demo',
+const session = makeSession({
   title: 'Demo class',
-  url: 'http://localhost/demo',
   startedAt: T0,
-  lastSampleAt: null,
-  endedAt: null,
   status: 'ended',
-  endReason: null,
-  sampleCount: 0,
   backend: 'wasm',
   modelId: 'session-model',
-};
+});
 
-function base(time: number): SampleRecord {
-  return {
-    sessionId: 's1',
-    time,
-    faceFound: false,
-    faceCount: 0,
-    box: null,
-    probabilities: null,
-    top: null,
-    valence: null,
-    unknownReason: null,
-    backend: 'webgl',
-    modelId: 'fer-mini',
-    modelVersion: '1',
-    engagement: {},
-  };
-}
+/** This file's samples: fer-mini 1 on WebGL (unlike the session's own backend and model). */
+const at = (time: number): Partial<SampleRecord> => ({ time, backend: 'webgl', modelId: 'fer-mini', modelVersion: '1' });
 
 /** 0.7 on the top class, 0.05 on each other one. */
 function face(top: Expression, time: number, extra: Partial<SampleRecord> = {}): SampleRecord {
-  const probabilities = EXPRESSIONS.map((e) => (e === top ? 0.7 : 0.05));
-  const box = { x: 0.25, y: 0.2, width: 0.5, height: 0.6 };
-  return { ...base(time), faceFound: true, faceCount: 1, box, probabilities, top, valence: valenceOf(top), ...extra };
+  return makeFaceSample(top, { ...at(time), ...extra });
 }
 
-function noFace(time: number): SampleRecord {
-  return base(time);
-}
+const noFace = (time: number): SampleRecord => makeSample(at(time));
 
-function unknownFace(reason: UnknownReason, time: number): SampleRecord {
-  return { ...base(time), faceFound: true, faceCount: 1, box: { x: 0, y: 0, width: 0.1, height: 0.1 }, unknownReason: reason };
-}
+const unknownFace = (reason: UnknownReason, time: number): SampleRecord => makeUnknownFaceSample(reason, at(time));
 
 function numbersIn(value: unknown): number[] {
   if (typeof value === 'number') return [value];
