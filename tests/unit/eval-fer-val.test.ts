@@ -55,6 +55,10 @@ describe('faceapi adapter', () => {
   it("reproduces @vladmandic/face-api's own FaceExpressionNet", async () => {
     // face-api's Node build for the wasm backend shares this process's @tensorflow/tfjs.
     const faceapi = createRequire(import.meta.url)('@vladmandic/face-api/dist/face-api.node-wasm.js');
+    // Whatever ran before in this worker, pick and initialise a backend (face-api registers wasm
+    // without initialising it); the comparison itself does not depend on which one.
+    await tf.setBackend('cpu');
+    await tf.ready();
     const modelFile = locateModelFile(faceApiExpression);
     const reference = faceapi.nets.faceExpressionNet;
     reference.loadFromWeightMap(await loadWeightMapFromDisk(tf, modelFile));
