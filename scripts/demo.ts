@@ -2,9 +2,12 @@
  * `npm run demo`: builds Raut if needed and opens Debian's Chromium with the extension loaded on
  * the bundled demo class page, camera on. Options:
  *   --video FILE   feed a real clip (.y4m/.mjpeg, or any video ffmpeg reads) as the camera
+ *   --real-camera  use this machine's webcam (the default when there is a display)
  *   --webgpu       give Chromium a WebGPU adapter through SwiftShader (CPU emulation)
  *   --headless     no window (for machines without a display); prints the live status instead
  *   --port N       port for the demo page (default 8780)
+ * Without a display and without --video, the camera shows a real face clip built from a photo
+ * that a dependency ships (scripts/face-clips.ts), so the demo has a face to analyse.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDemoServer } from './demo-server';
+import { faceClip, ffmpegAvailable } from './face-clips';
 
 const root = resolve(import.meta.dirname, '..');
 const extensionDir = join(root, 'dist/chrome');
@@ -56,15 +60,17 @@ async function main(): Promise<void> {
   if (!existsSync(chromiumPath)) fail(`Chromium not found at ${chromiumPath}: install it with "sudo apt-get install chromium"`);
   ensureBuilt();
   const headless = flag('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+  const args = ['--no-sandbox', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`];
   const video = option('--video');
-  const args = [
-    '--no-sandbox',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-  ];
-  if (video) args.push(`--use-file-for-fake-video-capture=${cameraFile(video)}`);
+  const realCamera = flag('--real-camera') || (!headless && !video);
+  if (!realCamera) {
+    if (!video && !ffmpegAvailable()) fail('ffmpeg is needed to build the demo face clip: "sudo apt-get install ffmpeg"');
+    const clip = video ? cameraFile(video) : faceClip();
+    args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`);
+    console.log(`Camera: ${clip}`);
+  } else {
+    console.log('Camera: this machine\'s webcam (allow it when the class page asks).');
+  }
   if (flag('--webgpu')) args.push('--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan');
 
   const server = await startDemoServer(Number(option('--port') ?? 8780));

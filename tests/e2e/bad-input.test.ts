@@ -12,7 +12,7 @@ import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { chromiumAvailable, EXTENSION_DIR, launchChromium, type LaunchedBrowser } from '../helpers/chromium';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, waitFor } from '../helpers/extension';
 import type { LiveStatus } from '../../src/shared/types';
-import { ffmpegAvailable, noFaceClip } from '../helpers/face-video';
+import { ffmpegAvailable, noFaceClip } from '../../scripts/face-clips';
 
 const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
 if (missing) console.warn(`[skip] bad-input end-to-end: ${missing}`);

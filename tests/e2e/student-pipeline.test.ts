@@ -20,7 +20,7 @@ import {
   waitFor,
   type StoredData,
 } from '../helpers/extension';
-import { faceClip, ffmpegAvailable } from '../helpers/face-video';
+import { faceClip, ffmpegAvailable } from '../../scripts/face-clips';
 
 const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
 if (missing) console.warn(`[skip] student pipeline end-to-end: ${missing}`);

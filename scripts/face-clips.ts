@@ -1,5 +1,5 @@
 /**
- * Builds the fake-camera clip for end-to-end tests from a real face photo that a dependency ships
+ * Builds fake-camera clips for the demo and the end-to-end tests from a real face photo that a dependency ships
  * (@vladmandic/face-api/demo/sample1.jpg, MIT): one smiling face, cropped to 640×480, with a slow
  * pan so consecutive frames differ like a webcam's. Cached in the OS temp folder.
  */
@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const PHOTO = resolve(import.meta.dirname, '../../node_modules/@vladmandic/face-api/demo/sample1.jpg');
+const PHOTO = resolve(import.meta.dirname, '../node_modules/@vladmandic/face-api/demo/sample1.jpg');
 /** Where the right-hand person's face sits in sample1.jpg (1920×1280), with room to pan. */
 const CROP = { x: 1240, y: 100, width: 680, height: 510 };
 
