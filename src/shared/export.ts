@@ -6,7 +6,7 @@ import { SCHEMA_VERSION } from './schema';
 import { formatDuration, formatPercent, sortedByTime, summarizeSession } from './summary';
 import type { SessionSummary } from './summary';
 import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
-import { BACKENDS, PLATFORMS, UNKNOWN_REASONS } from './types';
+import { BACKENDS, PLATFORM_LABELS, PLATFORMS, UNKNOWN_REASONS } from './types';
 import type { FaceBox, Platform, SampleRecord, SessionRecord } from './types';
 import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord } from './validate';
 import type { Guard } from './validate';
@@ -142,13 +142,6 @@ export function allSessionsToJson(
 // ---------------------------------------------------------------------------------------------
 // Plain text
 
-const PLATFORM_NAMES: Record<Platform, string> = {
-  meet: 'Google Meet',
-  zoom: 'Zoom',
-  bbb: 'BigBlueButton',
-  demo: 'Demo class',
-};
-
 const LABEL_WIDTH = 16;
 const COUNT_WIDTH = 7;
 const PERCENT_WIDTH = 8;
@@ -196,7 +189,7 @@ function headerSection(summary: SessionSummary): string[] {
     'Raut session summary',
     '====================',
     `Title:     ${summary.title.replace(/\s+/g, ' ').trim()}`,
-    `Platform:  ${PLATFORM_NAMES[summary.platform]}`,
+    `Platform:  ${PLATFORM_LABELS[summary.platform]}`,
     `Date:      ${dateRange(summary.startedAt, summary.endedAt)} (local time)`,
     `Duration:  ${formatDuration(summary.durationMs)}`,
   ];

@@ -4,6 +4,14 @@ import type { Expression, ValenceGroup } from './taxonomy';
 export const PLATFORMS = ['meet', 'zoom', 'bbb', 'demo'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** How people call each platform: the popup and the text export show these. */
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  meet: 'Google Meet',
+  zoom: 'Zoom (web)',
+  bbb: 'BigBlueButton / Moodle',
+  demo: 'Demo class',
+};
+
 /** Inference backends in the order Raut tries them. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];

@@ -1,13 +1,8 @@
 /** Words the popup shows for Raut's identifiers. */
 import type { Expression, ValenceGroup } from '../../shared/taxonomy';
-import type { Backend, BackendPreference, Platform } from '../../shared/types';
+import type { Backend, BackendPreference } from '../../shared/types';
 
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  meet: 'Google Meet',
-  zoom: 'Zoom (web)',
-  bbb: 'BigBlueButton / Moodle',
-  demo: 'Demo class',
-};
+export { PLATFORM_LABELS } from '../../shared/types';
 
 export const BACKEND_LABELS: Record<Backend, string> = {
   webgpu: 'WebGPU',
