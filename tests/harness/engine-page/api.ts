@@ -1,0 +1,43 @@
+/**
+ * What the engine harness page puts on `window`, shared by the page (main.ts) and the Node side
+ * (tests/helpers/engine-harness.ts), which calls it through page.evaluate.
+ */
+import type { DetectedFace } from '../../../src/offscreen/detector';
+import type { Backend, FrameAnalysis } from '../../../src/shared/types';
+
+/** An RGBA picture crossing from Node to the page; base64 keeps page.evaluate's payload small. */
+export interface EncodedImage {
+  width: number;
+  height: number;
+  /** width × height × 4 bytes, base64. */
+  rgbaBase64: string;
+}
+
+/** How a face photo is staged as a webcam frame: pasted onto a plain background, then downscaled. */
+export interface PhotoScene {
+  /** The camera's frame before downscaling (e.g. 640 × 480). */
+  cameraWidth: number;
+  cameraHeight: number;
+  /** Side of the square the photo is drawn into, centred in the camera frame. */
+  faceSide: number;
+  /** Background gray level 0..255. */
+  background: number;
+  /** The width the extension downscales to (Settings.frameWidth). */
+  frameWidth: number;
+}
+
+export interface EngineHarnessApi {
+  /**
+   * Square RGBA face crops → 7 probabilities each (taxonomy order), through ExpressionClassifier.classify
+   * on the HARNESS_BACKEND (it throws rather than fall back to another backend).
+   */
+  classifyCrops(crops: EncodedImage[]): Promise<number[][]>;
+  /** One frame through Engine.analyse, once per crop margin (default: the adapter's own). */
+  analyseFrame(frame: EncodedImage, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  /** A JPEG face photo staged as a downscaled webcam frame (canvas, like the content script), then analyseFrame. */
+  analysePhoto(jpegBase64: string, scene: PhotoScene, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  /** Every face the engine's detector finds in a frame, in pixels. */
+  detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+}
+
+export const HARNESS_BACKEND: Backend = 'wasm';

@@ -1,0 +1,133 @@
+/**
+ * Runs the engine harness page (tests/harness/engine-page) in Chromium: builds it with vite into a
+ * temporary folder, serves it from a loopback server together with the files the engine fetches
+ * (models/, tfjs and tasks-vision wasm) at the extension's packaged paths, and opens it.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import type { EncodedImage, EngineHarnessApi, PhotoScene } from '../harness/engine-page/api.ts';
+import type { DetectedFace } from '../../src/offscreen/detector.ts';
+import type { FrameAnalysis } from '../../src/shared/types.ts';
+import { prepareModels } from '../../scripts/prepare-models.ts';
+import { launchChromium, type LaunchedBrowser } from './chromium.ts';
+
+export type { EncodedImage, PhotoScene };
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PAGE_ROOT = join(ROOT, 'tests/harness/engine-page');
+
+/** URL prefix → folder, mirroring where vite.config.ts packages these files in the extension. */
+function assetFolders(pageDir: string): [string, string][] {
+  return [
+    ['/models/', join(ROOT, 'models')],
+    ['/wasm/tasks-vision/', join(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm')],
+    ['/wasm/tfjs/', join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+    ['/', pageDir],
+  ];
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+/** The file a URL path names inside one of the folders, or null (never outside them). */
+function fileFor(urlPath: string, folders: [string, string][]): string | null {
+  const path = urlPath === '/' ? '/index.html' : urlPath;
+  for (const [prefix, folder] of folders) {
+    if (!path.startsWith(prefix)) continue;
+    const file = normalize(join(folder, decodeURIComponent(path.slice(prefix.length))));
+    return file.startsWith(folder + sep) ? file : null;
+  }
+  return null;
+}
+
+async function serveFolders(folders: [string, string][]): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const file = fileFor(new URL(request.url ?? '/', 'http://localhost').pathname, folders);
+    let body: Buffer;
+    try {
+      if (!file) throw new Error('outside the served folders');
+      body = readFileSync(file);
+    } catch {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function buildPage(outDir: string): Promise<void> {
+  await build({
+    root: PAGE_ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
+  });
+}
+
+export interface EngineHarness {
+  classifyCrops(crops: EncodedImage[]): Promise<number[][]>;
+  analyseFrame(frame: EncodedImage, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  analysePhoto(jpeg: Uint8Array, scene: PhotoScene, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+  close(): Promise<void>;
+}
+
+/** Packed RGBA bytes → what the page's functions take. */
+export function encodeImage(width: number, height: number, rgba: Uint8Array): EncodedImage {
+  if (rgba.length !== width * height * 4) throw new Error(`expected ${width}×${height} RGBA, got ${rgba.length} bytes`);
+  return { width, height, rgbaBase64: Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength).toString('base64') };
+}
+
+function callPage<Name extends keyof EngineHarnessApi>(page: Page, name: Name, args: Parameters<EngineHarnessApi[Name]>): ReturnType<EngineHarnessApi[Name]> {
+  return page.evaluate(
+    ([method, methodArgs]) => {
+      const api = (window as unknown as { raut: Record<string, (...values: unknown[]) => unknown> }).raut;
+      return api[method]!(...methodArgs);
+    },
+    [name, args] as [string, unknown[]],
+  ) as ReturnType<EngineHarnessApi[Name]>;
+}
+
+export async function startEngineHarness(): Promise<EngineHarness> {
+  prepareModels({ log: () => undefined }); // models/blazeface and models/human-emotion, if missing or stale
+  const pageDir = mkdtempSync(join(tmpdir(), 'raut-engine-page-'));
+  let server: Server | undefined;
+  let browser: LaunchedBrowser | undefined;
+  const close = async () => {
+    await browser?.close();
+    if (server) await new Promise((closed) => server?.close(closed));
+    rmSync(pageDir, { recursive: true, force: true });
+  };
+  try {
+    await buildPage(pageDir);
+    const served = await serveFolders(assetFolders(pageDir));
+    server = served.server;
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
+    await page.goto(`${served.origin}/`);
+    await page.waitForFunction('window.harnessReady === true');
+    return {
+      classifyCrops: (crops) => callPage(page, 'classifyCrops', [crops]),
+      analyseFrame: (frame, cropMargins) => callPage(page, 'analyseFrame', [frame, cropMargins]),
+      analysePhoto: (jpeg, scene, cropMargins) =>
+        callPage(page, 'analysePhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene, cropMargins]),
+      detectFaces: (frame) => callPage(page, 'detectFaces', [frame]),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
