@@ -3,13 +3,13 @@
  * Chromium, refuses the BlazeFace model as shipped and finds the 3 faces of a sample photo with
  * the patched model from models/blazeface/.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLAZEFACE_OUTPUT, BLAZEFACE_SOURCE, prepareModels } from '../../scripts/prepare-models.ts';
+import { BLAZEFACE_OUTPUT, BLAZEFACE_SOURCE, MODELS_DIR, prepareModels } from '../../scripts/prepare-models.ts';
+import { serveFolders, type StaticServer } from '../../scripts/static-server.ts';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type LaunchedBrowser } from '../helpers/chromium.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -17,16 +17,30 @@ const TASKS_VISION = join(ROOT, 'node_modules/@mediapipe/tasks-vision');
 /** MIT-licensed photo with three faces, from the face-api demo. */
 const SAMPLE_PHOTO = join(ROOT, 'node_modules/@vladmandic/face-api/demo/sample1.jpg');
 
+/** URL prefix → folder; the page itself is written to a temporary folder mounted at `/`. */
+function mounts(pageDir: string) {
+  return [
+    // tasks-vision's package exports hide wasm/*, so serve the package folder by filesystem path.
+    { prefix: '/tasks-vision/', dir: TASKS_VISION },
+    { prefix: '/face-api-demo/', dir: dirname(SAMPLE_PHOTO) },
+    { prefix: '/models/', dir: MODELS_DIR }, // the patched model
+    { prefix: '/face_detection/', dir: dirname(BLAZEFACE_SOURCE) }, // the model as shipped
+    { prefix: '/', dir: pageDir },
+  ];
+}
+const PATCHED_MODEL = `/models/${relative(MODELS_DIR, BLAZEFACE_OUTPUT).split(sep).join('/')}`;
+const UNPATCHED_MODEL = `/face_detection/${basename(BLAZEFACE_SOURCE)}`;
+
 /** Defines window.detectFaces(modelUrl), which loads a FaceDetector and runs it on the photo. */
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <title>FaceDetector check</title>
-<img id="photo" src="/sample1.jpg">
+<img id="photo" src="/face-api-demo/${basename(SAMPLE_PHOTO)}">
 <script type="module">
-  import { FaceDetector, FilesetResolver } from '/vision_bundle.mjs';
+  import { FaceDetector, FilesetResolver } from '/tasks-vision/vision_bundle.mjs';
   window.detectFaces = async (modelUrl) => {
     try {
-      const fileset = await FilesetResolver.forVisionTasks(new URL('/wasm', location.href).href);
+      const fileset = await FilesetResolver.forVisionTasks(new URL('/tasks-vision/wasm', location.href).href);
       const detector = await FaceDetector.createFromOptions(fileset, {
         baseOptions: { modelAssetPath: modelUrl, delegate: 'CPU' },
         runningMode: 'IMAGE',
@@ -51,64 +65,28 @@ interface PageApi {
   detectFaces(modelUrl: string): Promise<DetectionOutcome>;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.mjs': 'text/javascript',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.jpg': 'image/jpeg',
-  '.tflite': 'application/octet-stream',
-};
-
-/** URL path → file served; nothing else is reachable. */
-function routes(): Map<string, string> {
-  const table = new Map<string, string>([
-    ['/vision_bundle.mjs', join(TASKS_VISION, 'vision_bundle.mjs')],
-    ['/sample1.jpg', SAMPLE_PHOTO],
-    ['/models/patched.tflite', BLAZEFACE_OUTPUT],
-    ['/models/unpatched.tflite', BLAZEFACE_SOURCE],
-  ]);
-  // tasks-vision's package exports hide wasm/*, so serve the folder by filesystem path.
-  for (const name of readdirSync(join(TASKS_VISION, 'wasm'))) table.set(`/wasm/${name}`, join(TASKS_VISION, 'wasm', name));
-  return table;
-}
-
-async function startStaticServer(): Promise<{ server: Server; origin: string }> {
-  const files = routes();
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = files.get(path);
-    if (path === '/') {
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.html']! }).end(PAGE);
-    } else if (file !== undefined) {
-      const contentType = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-      response.writeHead(200, { 'content-type': contentType }).end(readFileSync(file));
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as AddressInfo;
-  return { server, origin: `http://127.0.0.1:${port}` };
-}
-
 const skipReason = chromiumAvailable() ? undefined : `no Chromium at ${CHROMIUM_PATH}`;
 if (skipReason) console.warn(`face-detector e2e skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== undefined)('tasks-vision FaceDetector with BlazeFace short range', () => {
-  let server: Server;
+  let pageDir: string;
+  let served: StaticServer;
   let origin: string;
   let browser: LaunchedBrowser;
 
   beforeAll(async () => {
     prepareModels({ log: () => undefined }); // writes models/blazeface/ if missing or stale
-    ({ server, origin } = await startStaticServer());
+    pageDir = mkdtempSync(join(tmpdir(), 'raut-face-detector-'));
+    writeFileSync(join(pageDir, 'index.html'), PAGE);
+    served = await serveFolders(mounts(pageDir));
+    origin = served.origin;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((closed) => server?.close(closed));
+    await served?.close();
+    if (pageDir) rmSync(pageDir, { recursive: true, force: true });
   });
 
   /** Each model gets a fresh page, so a failed load cannot leave state behind for the other. */
@@ -127,12 +105,12 @@ describe.skipIf(skipReason !== undefined)('tasks-vision FaceDetector with BlazeF
   }
 
   it('refuses the model as shipped: float32 input without NormalizationOptions metadata', async () => {
-    const outcome = await detectWith('/models/unpatched.tflite');
+    const outcome = await detectWith(UNPATCHED_MODEL);
     expect(outcome).toEqual({ error: expect.stringContaining('it requires specifying NormalizationOptions metadata') });
   });
 
   it('finds the 3 faces of sample1.jpg with the patched model', async () => {
-    const outcome = await detectWith('/models/patched.tflite');
+    const outcome = await detectWith(PATCHED_MODEL);
     expect(outcome).toMatchObject({ faces: 3 });
     if ('milliseconds' in outcome) console.info(`FaceDetector: 3 faces in ${outcome.milliseconds.toFixed(1)} ms`);
   });

@@ -3,17 +3,16 @@
  * temporary folder, serves it from a loopback server together with the files the engine fetches
  * (models/, tfjs and tasks-vision wasm) at the extension's packaged paths, and opens it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import type { EncodedImage, EngineHarnessApi, PhotoScene } from '../harness/engine-page/api.ts';
 import type { DetectedFace } from '../../src/offscreen/detector.ts';
 import type { FrameAnalysis } from '../../src/shared/types.ts';
 import { prepareModels } from '../../scripts/prepare-models.ts';
+import { serveFolders, type Mount, type StaticServer } from '../../scripts/static-server.ts';
 import { launchChromium, type LaunchedBrowser } from './chromium.ts';
 
 export type { EncodedImage, PhotoScene };
@@ -22,49 +21,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE_ROOT = join(ROOT, 'tests/harness/engine-page');
 
 /** URL prefix → folder, mirroring where vite.config.ts packages these files in the extension. */
-function assetFolders(pageDir: string): [string, string][] {
+function assetFolders(pageDir: string): Mount[] {
   return [
-    ['/models/', join(ROOT, 'models')],
-    ['/wasm/tasks-vision/', join(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm')],
-    ['/wasm/tfjs/', join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
-    ['/', pageDir],
+    { prefix: '/models/', dir: join(ROOT, 'models') },
+    { prefix: '/wasm/tasks-vision/', dir: join(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm') },
+    { prefix: '/wasm/tfjs/', dir: join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') },
+    { prefix: '/', dir: pageDir },
   ];
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
-/** The file a URL path names inside one of the folders, or null (never outside them). */
-function fileFor(urlPath: string, folders: [string, string][]): string | null {
-  const path = urlPath === '/' ? '/index.html' : urlPath;
-  for (const [prefix, folder] of folders) {
-    if (!path.startsWith(prefix)) continue;
-    const file = normalize(join(folder, decodeURIComponent(path.slice(prefix.length))));
-    return file.startsWith(folder + sep) ? file : null;
-  }
-  return null;
-}
-
-async function serveFolders(folders: [string, string][]): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const file = fileFor(new URL(request.url ?? '/', 'http://localhost').pathname, folders);
-    let body: Buffer;
-    try {
-      if (!file) throw new Error('outside the served folders');
-      body = readFileSync(file);
-    } catch {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-  });
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 async function buildPage(outDir: string): Promise<void> {
@@ -103,17 +66,16 @@ function callPage<Name extends keyof EngineHarnessApi>(page: Page, name: Name, a
 export async function startEngineHarness(): Promise<EngineHarness> {
   prepareModels({ log: () => undefined }); // models/blazeface and models/human-emotion, if missing or stale
   const pageDir = mkdtempSync(join(tmpdir(), 'raut-engine-page-'));
-  let server: Server | undefined;
+  let served: StaticServer | undefined;
   let browser: LaunchedBrowser | undefined;
   const close = async () => {
     await browser?.close();
-    if (server) await new Promise((closed) => server?.close(closed));
+    await served?.close();
     rmSync(pageDir, { recursive: true, force: true });
   };
   try {
     await buildPage(pageDir);
-    const served = await serveFolders(assetFolders(pageDir));
-    server = served.server;
+    served = await serveFolders(assetFolders(pageDir));
     browser = await launchChromium();
     const page = await browser.context.newPage();
     await page.goto(`${served.origin}/`);
