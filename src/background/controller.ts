@@ -100,7 +100,7 @@ export class BackgroundController {
       return { ok: false, error: reply.error };
     }
     const { analysis } = reply;
-    this.lastEngine = { state: 'ready', backend: analysis.backend, message: this.lastEngine.message, modelId: analysis.modelId };
+    this.lastEngine = reply.engine;
     const tab = await this.ensureSession(tabId, info, frame.time);
     const sample: SampleRecord = {
       sessionId: tab.sessionId as string,
@@ -187,7 +187,7 @@ export class BackgroundController {
     return {
       analysing,
       paused: settings.paused,
-      camera: tab ? (tab.camera === 'none' ? 'none' : tab.camera) : 'none',
+      camera: tab?.camera ?? 'none',
       sessionId: tab?.sessionId ?? null,
       tabId: tab?.tabId ?? null,
       platform: tab?.info.platform ?? null,

@@ -23,7 +23,7 @@ browser.runtime.onMessage.addListener((message: unknown): Promise<AnalyseReply |
   if (message.type === 'engine-status') return Promise.resolve(engine.getStatus());
   engine.setPreference(message.backend);
   return engine.analyse(message.frame).then(
-    (analysis): AnalyseReply => ({ ok: true, analysis }),
+    (analysis): AnalyseReply => ({ ok: true, analysis, engine: engine.getStatus() }),
     (error: unknown): AnalyseReply => ({
       ok: false,
       error: error instanceof Error ? error.message : String(error),

@@ -120,7 +120,8 @@ export type BackgroundToOffscreen =
   | { target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame; backend: BackendPreference }
   | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' };
 
-export type AnalyseReply = { ok: true; analysis: FrameAnalysis } | { ok: false; error: string; engine: EngineStatus };
+/** Both answers carry the engine's status, so the worker always shows the backend and any fallback reason. */
+export type AnalyseReply = { ok: true; analysis: FrameAnalysis; engine: EngineStatus } | { ok: false; error: string; engine: EngineStatus };
 
 export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOffscreen {
   if (!isRecord(value) || value.target !== OFFSCREEN_TARGET) return false;
