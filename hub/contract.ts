@@ -14,11 +14,9 @@ export const MAX_SAMPLES_PER_MINUTE = 600;
 /** A minute may start at most this far in the future (clock skew between student and hub). */
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
-/** One student's one minute, as sent by the extension. Never frames, never per-frame probabilities. */
-export interface MinuteAggregate {
-  /** Epoch ms of the minute's start; a multiple of 60 000. */
-  minute: number;
-  /** All frames analysed in the minute = positive + neutral + negative + notDetected + unknown. */
+/** Frame counts by outcome: the unit of everything the hub stores and shows. */
+export interface GroupCounts {
+  /** All frames analysed = positive + neutral + negative + notDetected + unknown. */
   samples: number;
   /** Classified frames per valence group. */
   positive: number;
@@ -28,6 +26,12 @@ export interface MinuteAggregate {
   notDetected: number;
   /** Frames with a face that a quality gate refused. */
   unknown: number;
+}
+
+/** One student's one minute, as sent by the extension. Never frames, never per-frame probabilities. */
+export interface MinuteAggregate extends GroupCounts {
+  /** Epoch ms of the minute's start; a multiple of 60 000. */
+  minute: number;
   /** 0..1; null while the engagement layer has nothing to say. */
   meanEngagement: number | null;
   /** Most frequent top class of the minute; null without classified frames. */

@@ -7,17 +7,9 @@ import { dominantOf, impressionOf, percentOf } from '../src/shared/summary';
 import type { Impression } from '../src/shared/summary';
 import type { Expression } from '../src/shared/taxonomy';
 import { K_ANONYMITY_MIN, withheld } from './contract';
-import type { Withheld } from './contract';
+import type { GroupCounts, Withheld } from './contract';
 import type { AggregateTotals, ParticipantRow, TimelineRow } from './storage/types';
 
-export interface GroupCounts {
-  samples: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  notDetected: number;
-  unknown: number;
-}
 
 export type GroupPercents = Omit<GroupCounts, 'samples'>;
 

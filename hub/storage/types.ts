@@ -4,7 +4,7 @@
  * Every method is async for that reason, even though SQLite answers synchronously.
  */
 import type { Expression } from '../../src/shared/taxonomy';
-import type { MinuteAggregate } from '../contract';
+import type { GroupCounts, MinuteAggregate } from '../contract';
 
 export interface NewClass {
   id: string;
@@ -47,14 +47,8 @@ export interface UpsertOutcome {
 }
 
 /** Sums over a set of stored minutes. */
-export interface AggregateTotals {
+export interface AggregateTotals extends GroupCounts {
   minutes: number;
-  samples: number;
-  positive: number;
-  neutral: number;
-  negative: number;
-  notDetected: number;
-  unknown: number;
   /** Samples of the minutes whose meanEngagement is not null, and their sample-weighted sum. */
   engagementSamples: number;
   engagementSum: number;
