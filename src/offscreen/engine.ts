@@ -7,7 +7,7 @@ import { ExpressionClassifier } from './classifier';
 import { cutRgb, largest, squareCrop } from './crop';
 import { FaceFinder } from './detector';
 import type { ModelAdapter } from './models/adapter';
-import { failedGate, faceGray, frameBrightness } from './quality';
+import { assessFace, frameBrightness } from './quality';
 import type { RawFrame } from '../shared/frame';
 import { topExpression, valenceOf } from '../shared/taxonomy';
 import type { Backend, BackendPreference, EngineStatus, FrameAnalysis } from '../shared/types';
@@ -122,12 +122,7 @@ export class Engine {
       height: face.height / frame.height,
     };
     const crop = squareCrop(face, frame.width, frame.height, this.adapter.cropMargin);
-    const unknownReason = failedGate({
-      faceBox: face,
-      frameWidth: frame.width,
-      frameHeight: frame.height,
-      gray: faceGray(pixels, frame.width, squareCrop(face, frame.width, frame.height, 0)),
-    });
+    const unknownReason = assessFace(pixels, frame.width, frame.height, face).reason;
     if (unknownReason) {
       return { ...base, faceFound: true, box, probabilities: null, top: null, valence: null, unknownReason, inferenceMs: performance.now() - started };
     }

@@ -3,7 +3,7 @@
  * never forced into an expression. All thresholds live here.
  */
 import type { UnknownReason } from '../shared/types';
-import type { PixelBox } from './crop';
+import { squareCrop, type PixelBox } from './crop';
 
 export interface QualityThresholds {
   minBrightness: number;
@@ -28,15 +28,15 @@ export const QUALITY_THRESHOLDS: Readonly<QualityThresholds> = {
 
 export const GATE_SIZE = 64;
 
-/** Gray 0..255 of the face at GATE_SIZE × GATE_SIZE (nearest sampling: enough for the gates). */
-export function faceGray(rgba: Uint8ClampedArray | Uint8Array, frameWidth: number, crop: PixelBox): Float32Array {
-  const gray = new Float32Array(GATE_SIZE * GATE_SIZE);
-  for (let row = 0; row < GATE_SIZE; row++) {
-    const y = crop.y + Math.floor(((row + 0.5) * crop.height) / GATE_SIZE);
-    for (let col = 0; col < GATE_SIZE; col++) {
-      const x = crop.x + Math.floor(((col + 0.5) * crop.width) / GATE_SIZE);
+/** Gray 0..255 of the face at size × size (nearest sampling: enough for the gates). */
+export function faceGray(rgba: Uint8ClampedArray | Uint8Array, frameWidth: number, crop: PixelBox, size = GATE_SIZE): Float32Array {
+  const gray = new Float32Array(size * size);
+  for (let row = 0; row < size; row++) {
+    const y = crop.y + Math.floor(((row + 0.5) * crop.height) / size);
+    for (let col = 0; col < size; col++) {
+      const x = crop.x + Math.floor(((col + 0.5) * crop.width) / size);
       const i = (y * frameWidth + x) * 4;
-      gray[row * GATE_SIZE + col] =
+      gray[row * size + col] =
         0.299 * (rgba[i] as number) + 0.587 * (rgba[i + 1] as number) + 0.114 * (rgba[i + 2] as number);
     }
   }
@@ -78,7 +78,9 @@ export interface GateInput {
   faceBox: PixelBox;
   frameWidth: number;
   frameHeight: number;
+  /** The face in gray, graySize × graySize (GATE_SIZE when omitted). */
   gray: Float32Array;
+  graySize?: number;
 }
 
 /** The first gate a face fails, or null when it can be classified. */
@@ -88,8 +90,36 @@ export function failedGate(input: GateInput, t: Readonly<QualityThresholds> = QU
   const brightness = meanOf(input.gray);
   if (brightness < t.minBrightness) return 'too-dark';
   if (brightness > t.maxBrightness) return 'overexposed';
-  if (laplacianVariance(input.gray) < t.minSharpness) return 'too-blurred';
+  if (laplacianVariance(input.gray, input.graySize) < t.minSharpness) return 'too-blurred';
   return null;
+}
+
+export interface FaceAssessment {
+  reason: UnknownReason | null;
+  brightness: number;
+  sharpness: number;
+}
+
+/**
+ * The gates as the engine runs them, on the detector's box squared (no margin). The face is read
+ * at its own resolution, at most GATE_SIZE: stretching a small face by copying pixels would add
+ * hard edges of its own and let a blurred face pass the sharpness gate.
+ */
+export function assessFace(
+  rgba: Uint8ClampedArray | Uint8Array,
+  frameWidth: number,
+  frameHeight: number,
+  faceBox: PixelBox,
+  t: Readonly<QualityThresholds> = QUALITY_THRESHOLDS,
+): FaceAssessment {
+  const crop = squareCrop(faceBox, frameWidth, frameHeight, 0);
+  const graySize = Math.max(3, Math.min(GATE_SIZE, crop.width));
+  const gray = faceGray(rgba, frameWidth, crop, graySize);
+  return {
+    reason: failedGate({ faceBox, frameWidth, frameHeight, gray, graySize }, t),
+    brightness: meanOf(gray),
+    sharpness: laplacianVariance(gray, graySize),
+  };
 }
 
 /** Mean luma of a whole frame, sampled on a coarse grid (for the "too dark to find a face" message). */

@@ -6,6 +6,7 @@ import {
   GATE_SIZE,
   QUALITY_THRESHOLDS,
   faceGray,
+  assessFace,
   failedGate,
   frameBrightness,
   laplacianVariance,
@@ -367,14 +368,9 @@ function scaleBox(box: PixelBox, factor: number): PixelBox {
   };
 }
 
-/** The gate as the engine runs it: gray from the un-grown square crop of the detector's box. */
+/** The gates exactly as the engine runs them. */
 function gateOf(frame: Frame, faceBox: PixelBox) {
-  const gray = faceGray(frame.data, frame.width, squareCrop(faceBox, frame.width, frame.height, 0));
-  return {
-    reason: failedGate({ faceBox, frameWidth: frame.width, frameHeight: frame.height, gray }),
-    brightness: meanOf(gray),
-    sharpness: laplacianVariance(gray),
-  };
+  return assessFace(frame.data, frame.width, frame.height, faceBox);
 }
 
 /** Fraction of the central half of a box whose colour is skin-like (R > G > B, R − B > 20). */
