@@ -6,9 +6,11 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundController } from './controller';
 import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
 import { isContentToBackground, isPopupToBackground, MessageCounter, OFFSCREEN_TARGET } from '../shared/messages';
+import { SHARE_ALARM, createShareSync, handleShareMessage, isShareMessage, syncInBackground, updateShareAlarm } from './sharing/worker';
 
 const controller = new BackgroundController();
 const dropped = new MessageCounter();
+const sharing = createShareSync(() => controller.db());
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
@@ -36,6 +38,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     dropped.drop('page→background');
     return undefined;
   }
+  if (isShareMessage(message)) {
+    const needsSession = message.type === 'share-join' || message.type === 'share-preview';
+    const sessionId = needsSession ? controller.status().then((status) => status.sessionId) : Promise.resolve(null);
+    return sessionId.then((id) => handleShareMessage(sharing, () => controller.db(), message, id));
+  }
   switch (message.type) {
     case 'get-status':
       return controller.status().then((status) => ({ ...status, droppedMessages: dropped.total() }));
@@ -44,7 +51,10 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     case 'settings-changed':
       return controller.onSettingsChanged().then(() => ({ ok: true }));
     case 'end-session':
-      return controller.endSessionById(message.sessionId).then(() => ({ ok: true }));
+      return controller.endSessionById(message.sessionId).then(() => {
+        void syncInBackground(sharing); // send what completed since the last alarm now
+        return { ok: true };
+      });
     case 'data-deleted':
       return controller.onDataDeleted().then(() => ({ ok: true }));
   }
@@ -52,7 +62,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 browser.permissions.onRemoved.addListener(() => void controller.onSettingsChanged());
 
-browser.tabs.onRemoved.addListener((tabId) => void controller.onTabClosed(tabId));
+browser.tabs.onRemoved.addListener((tabId) => void controller.onTabClosed(tabId).then(() => syncInBackground(sharing)));
 
 browser.commands.onCommand.addListener((command) => {
   if (command === 'toggle-pause') void controller.togglePaused();
@@ -60,7 +70,9 @@ browser.commands.onCommand.addListener((command) => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RETENTION_ALARM) void controller.db().then(applyRetention);
+  if (alarm.name === SHARE_ALARM) void syncInBackground(sharing);
 });
 
 void scheduleRetention();
 void controller.start();
+void updateShareAlarm(sharing).catch(() => undefined);

@@ -390,12 +390,18 @@ function exportedSessionAt(value: unknown, path: string): ExportedSession {
   return { session, summary: summarizeSession(session, samples), samples };
 }
 
+/**
+ * The oldest schema version whose exports this Raut still reads. Version 2 only added the
+ * sharing outbox, which exports do not carry, so version 1 exports have the same layout.
+ */
+export const OLDEST_READABLE_EXPORT_VERSION = 1;
+
 function checkSchemaVersion(version: unknown): number {
   if (!isCount(version)) invalid('schemaVersion', 'a whole number');
-  if (version !== SCHEMA_VERSION) {
+  if (version > SCHEMA_VERSION || version < OLDEST_READABLE_EXPORT_VERSION) {
     const relation = version > SCHEMA_VERSION ? 'a newer' : 'an older';
     throw new ExportFormatError(
-      `Unsupported Raut export: schema version ${version} comes from ${relation} Raut; this one reads version ${SCHEMA_VERSION}.`,
+      `Unsupported Raut export: schema version ${version} comes from ${relation} Raut; this one reads versions ${OLDEST_READABLE_EXPORT_VERSION} to ${SCHEMA_VERSION}.`,
     );
   }
   return version;

@@ -143,7 +143,12 @@ export type PopupToBackground =
   | { type: 'set-paused'; paused: boolean }
   | { type: 'settings-changed' }
   | { type: 'end-session'; sessionId: string }
-  | { type: 'data-deleted' };
+  | { type: 'data-deleted' }
+  // Consented sharing with a class hub (src/background/sharing). Answers: ShareReply in ./sharing.
+  | { type: 'share-join'; hubUrl: string; classCode: string; displayName: string }
+  | { type: 'share-preview'; classCode?: string }
+  | { type: 'share-stop'; classCode: string; deleteOnHub: boolean }
+  | { type: 'share-status' };
 
 export function isPopupToBackground(value: unknown): value is PopupToBackground {
   if (!isRecord(value)) return false;
@@ -151,7 +156,14 @@ export function isPopupToBackground(value: unknown): value is PopupToBackground 
     case 'get-status':
     case 'settings-changed':
     case 'data-deleted':
+    case 'share-status':
       return true;
+    case 'share-join':
+      return isShortString(value.hubUrl, 2048) && isShortString(value.classCode, 32) && isShortString(value.displayName, 60);
+    case 'share-preview':
+      return value.classCode === undefined || isShortString(value.classCode, 32);
+    case 'share-stop':
+      return isShortString(value.classCode, 32) && typeof value.deleteOnHub === 'boolean';
     case 'set-paused':
       return typeof value.paused === 'boolean';
     case 'end-session':

@@ -5,6 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { SCHEMA_VERSION } from './schema';
+import type { HubMinute } from './sharing';
 import type { SampleRecord, SessionRecord } from './types';
 
 export const DB_NAME = 'raut';
@@ -20,6 +21,19 @@ export interface RautDbSchema extends DBSchema {
     value: SampleRecord;
     indexes: { bySession: string; bySessionTime: [string, number] };
   };
+  /** Since version 2: consented per-minute aggregates not yet acknowledged by the class hub. */
+  outbox: {
+    key: [string, number];
+    value: OutboxRow;
+  };
+}
+
+/** One queued minute for one class (key: [classCode, minute]). Aggregates only, never samples. */
+export interface OutboxRow {
+  classCode: string;
+  minute: number;
+  aggregate: HubMinute;
+  queuedAt: number;
 }
 
 export type RautDb = IDBPDatabase<RautDbSchema>;
@@ -37,6 +51,9 @@ export const MIGRATIONS: Record<number, (db: IDBPDatabase<RautDbSchema>, tx: Upg
     const samples = db.createObjectStore('samples', { keyPath: 'id', autoIncrement: true });
     samples.createIndex('bySession', 'sessionId');
     samples.createIndex('bySessionTime', ['sessionId', 'time']);
+  },
+  2(db) {
+    db.createObjectStore('outbox', { keyPath: ['classCode', 'minute'] });
   },
 };
 
@@ -145,9 +162,10 @@ export async function deleteSessionsOlderThan(db: RautDb, cutoff: number): Promi
   return expired.length;
 }
 
+/** Everything the student has here: sessions, samples, and minutes still waiting to be shared. */
 export async function deleteAllData(db: RautDb): Promise<void> {
-  const tx = db.transaction(['samples', 'sessions'], 'readwrite');
-  await Promise.all([tx.objectStore('samples').clear(), tx.objectStore('sessions').clear(), tx.done]);
+  const tx = db.transaction(['samples', 'sessions', 'outbox'], 'readwrite');
+  await Promise.all([tx.objectStore('samples').clear(), tx.objectStore('sessions').clear(), tx.objectStore('outbox').clear(), tx.done]);
 }
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -151,7 +151,7 @@ describe('sessionToCsv', () => {
 describe('sessionToJson / allSessionsToJson / parseExport', () => {
   it('exports a pretty-printed document that round-trips through parseExport', () => {
     const json = sessionToJson(session, samples, NOW);
-    expect(json).toContain('\n  "schemaVersion": 1,');
+    expect(json).toContain(`\n  "schemaVersion": ${SCHEMA_VERSION},`);
     const document = JSON.parse(json);
     expect(document).toMatchObject({ schemaVersion: SCHEMA_VERSION, exportedAt: new Date(NOW).toISOString(), app: 'raut' });
     expect(document.summary.classified).toBe(3);
@@ -184,12 +184,18 @@ describe('sessionToJson / allSessionsToJson / parseExport', () => {
     const document = JSON.parse(sessionToJson(session, samples, NOW));
     document.schemaVersion = SCHEMA_VERSION + 1;
     expect(() => parseExport(JSON.stringify(document))).toThrow(
-      `schema version ${SCHEMA_VERSION + 1} comes from a newer Raut; this one reads version ${SCHEMA_VERSION}`,
+      `schema version ${SCHEMA_VERSION + 1} comes from a newer Raut; this one reads versions 1 to ${SCHEMA_VERSION}`,
     );
     document.schemaVersion = 0;
     expect(() => parseExport(JSON.stringify(document))).toThrow('comes from an older Raut');
     delete document.schemaVersion;
     expect(() => parseExport(JSON.stringify(document))).toThrow('schemaVersion must be a whole number');
+  });
+
+  it('still reads exports from schema version 1 (same layout)', () => {
+    const document = JSON.parse(sessionToJson(session, samples, NOW));
+    document.schemaVersion = 1;
+    expect(parseExport(JSON.stringify(document)).schemaVersion).toBe(1);
   });
 
   it('rejects garbage with a clear message', () => {

@@ -62,7 +62,7 @@ describe('openRautDb and migrations', () => {
   it('creates the sessions and samples stores with their indexes', async () => {
     const db = await freshDb();
     expect(db.version).toBe(SCHEMA_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['samples', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['outbox', 'samples', 'sessions']);
     const tx = db.transaction(['sessions', 'samples']);
     const sessions = tx.objectStore('sessions');
     const samples = tx.objectStore('samples');
@@ -105,7 +105,7 @@ describe('openRautDb and migrations', () => {
       const name = uniqueName();
       const db = await openRautDb(name, next);
       expect(log).toEqual([...Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1), next]);
-      expect([...db.objectStoreNames].sort()).toEqual(['samples', 'sessions']);
+      expect([...db.objectStoreNames].sort()).toEqual(['outbox', 'samples', 'sessions']);
       await putSession(db, session('kept', 1));
       db.close();
 
@@ -301,14 +301,17 @@ describe('deleting', () => {
     expect(await deleteSessionsOlderThan(db, cutoff)).toBe(0);
   });
 
-  it('deleteAllData empties both stores and the database stays usable', async () => {
+  it('deleteAllData empties every store, unsent shared minutes included, and the database stays usable', async () => {
     const db = await freshDb();
     await putSession(db, session('a', 1));
     await putSession(db, session('b', 2));
     await addSamples(db, [sample('a', 1), sample('b', 2)]);
+    const aggregate = { minute: 60_000, samples: 1, positive: 1, neutral: 0, negative: 0, notDetected: 0, unknown: 0, meanEngagement: null, topExpression: 'happy' as const };
+    await db.put('outbox', { classCode: 'CLASS12345', minute: 60_000, aggregate, queuedAt: 1 });
     await deleteAllData(db);
     expect(await db.count('sessions')).toBe(0);
     expect(await db.count('samples')).toBe(0);
+    expect(await db.count('outbox')).toBe(0);
     await putSession(db, session('c', 3));
     await addSamples(db, [sample('c', 4)]);
     expect(await getSession(db, 'c')).toMatchObject({ sampleCount: 1 });

@@ -1,0 +1,143 @@
+/**
+ * The student's side of the hub API (hub/README.md): join, upload minutes, stop and delete.
+ * A fetch wrapper with a timeout and errors that say what happened and whether a retry helps.
+ */
+import { checkHubUrl, previewPayload, type HubMinute, type ShareConsent } from '../../shared/sharing';
+
+/**
+ * - network: the hub could not be reached (offline, hub down, timeout) → retry later
+ * - server: 5xx or 429 → retry later
+ * - gone: 401/403/404 → the class was deleted or closed to us, or our access was revoked → stop
+ * - refused: any other 4xx (invalid data, class full …) → stop and show the reason
+ */
+export type HubErrorKind = 'network' | 'server' | 'gone' | 'refused';
+
+export class HubError extends Error {
+  constructor(
+    readonly kind: HubErrorKind,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'server';
+  }
+}
+
+export interface UploadResult {
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+  ignoredAfterClose: number;
+}
+
+export interface JoinResult {
+  studentId: string;
+  studentToken: string;
+}
+
+export interface HubClientOptions {
+  fetch?: typeof fetch;
+  /** Per request; default 15 s. */
+  timeoutMs?: number;
+}
+
+export class HubClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: HubClientOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async join(hubUrl: string, classCode: string, displayName: string): Promise<JoinResult> {
+    const body = await this.request(hubUrl, 'POST', `/classes/${encodeURIComponent(classCode)}/join`, {
+      body: JSON.stringify({ displayName }),
+    });
+    if (!isJoinResult(body)) throw new HubError('refused', 'the hub answered the join with something unexpected');
+    return body;
+  }
+
+  /** PUT the minutes; the body is exactly previewPayload(minutes), what the consent screen showed. */
+  async uploadMinutes(consent: ShareConsent, minutes: readonly HubMinute[]): Promise<UploadResult> {
+    const body = await this.request(consent.hubUrl, 'PUT', `/classes/${encodeURIComponent(consent.classCode)}/students/me/minutes`, {
+      token: consent.studentToken,
+      body: previewPayload(minutes),
+    });
+    const result = body as Partial<UploadResult> | null;
+    return {
+      inserted: result?.inserted ?? 0,
+      replaced: result?.replaced ?? 0,
+      unchanged: result?.unchanged ?? 0,
+      ignoredAfterClose: result?.ignoredAfterClose ?? 0,
+    };
+  }
+
+  /** Stop sharing and delete everything of this student's on the hub. */
+  async deleteMe(consent: Pick<ShareConsent, 'hubUrl' | 'classCode' | 'studentToken'>): Promise<{ minutesDeleted: number }> {
+    const body = (await this.request(consent.hubUrl, 'DELETE', `/classes/${encodeURIComponent(consent.classCode)}/students/me`, {
+      token: consent.studentToken,
+    })) as { minutesDeleted?: number } | null;
+    return { minutesDeleted: body?.minutesDeleted ?? 0 };
+  }
+
+  private async request(hubUrl: string, method: string, path: string, options: { token?: string; body?: string }): Promise<unknown> {
+    const checked = checkHubUrl(hubUrl);
+    if (!checked.ok) throw new HubError('refused', checked.error);
+    const headers: Record<string, string> = {};
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(`${checked.url}${path}`, {
+        method,
+        headers,
+        body: options.body,
+        signal: controller.signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      text = await response.text();
+    } catch (error) {
+      const reason = controller.signal.aborted ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : describe(error);
+      throw new HubError('network', `the hub at ${checked.url} could not be reached (${reason}); Raut will try again`);
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown = null;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (response.ok) return body;
+    const hubSays = typeof (body as { error?: unknown } | null)?.error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`;
+    const status = response.status;
+    if (status >= 500 || status === 429) throw new HubError('server', `the hub is having trouble (${status}: ${hubSays}); Raut will try again`, status);
+    if (status === 401 || status === 403) {
+      throw new HubError('gone', `the hub no longer accepts this student for the class (access revoked or class deleted): ${hubSays}`, status);
+    }
+    if (status === 404) throw new HubError('gone', `the class no longer exists on the hub (deleted, or a wrong code): ${hubSays}`, status);
+    if (status === 409) throw new HubError('refused', `the class does not take this (closed or full): ${hubSays}`, status);
+    throw new HubError('refused', `the hub refused the request (${status}): ${hubSays}`, status);
+  }
+}
+
+function isJoinResult(value: unknown): value is JoinResult {
+  const v = value as Partial<JoinResult> | null;
+  return typeof v?.studentId === 'string' && typeof v.studentToken === 'string' && v.studentToken.length > 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+  }
+  return String(error);
+}
