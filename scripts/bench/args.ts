@@ -1,4 +1,7 @@
-/** `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu]`. */
+/**
+ * `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu] [--window S] [--rounds N] [--cold-runs N]
+ * [--only pipelines|class]`.
+ */
 export type BenchBackend = 'wasm' | 'webgpu';
 
 export interface BenchArgs {
@@ -6,14 +9,27 @@ export interface BenchArgs {
   /** Timed frames per pipeline. */
   frames: number;
   backend: BenchBackend;
+  /** Seconds per class-cost window (part 2). */
+  windowS: number;
+  /** Rounds of (paused, 1 fps, 5 fps) windows. */
+  rounds: number;
+  /** Cold starts with cached models (part 3), reported as their median. */
+  coldRuns: number;
+  /** Run one part only: the per-frame pipelines (1) or the class cost and cold start (2, 3). */
+  only: 'pipelines' | 'class' | null;
 }
 
-export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm' };
+export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 30, rounds: 2, coldRuns: 3, only: null };
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args = { ...DEFAULT_ARGS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    const positive = (what: string, integer: boolean) => {
+      const number = Number(value());
+      if (!(number > 0) || (integer && !Number.isInteger(number))) throw new Error(`${flag} takes a positive ${what}`);
+      return number;
+    };
     const value = () => {
       const next = argv[++i];
       if (next === undefined) throw new Error(`${flag} needs a value`);
@@ -28,6 +44,13 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       const backend = value();
       if (backend !== 'wasm' && backend !== 'webgpu') throw new Error('--backend takes wasm or webgpu');
       args.backend = backend;
+    } else if (flag === '--window') args.windowS = positive('number of seconds', false);
+    else if (flag === '--rounds') args.rounds = positive('integer', true);
+    else if (flag === '--cold-runs') args.coldRuns = positive('integer', true);
+    else if (flag === '--only') {
+      const only = value();
+      if (only !== 'pipelines' && only !== 'class') throw new Error('--only takes pipelines or class');
+      args.only = only;
     } else throw new Error(`unknown option ${flag}`);
   }
   return args;

@@ -1,12 +1,15 @@
 /**
- * `npm run bench`: Raut's per-frame pipeline against @vladmandic/face-api and @vladmandic/human,
- * side by side in one headless Chromium page (see docs/performance.md).
+ * `npm run bench`: (1) Raut's per-frame pipeline against @vladmandic/face-api and @vladmandic/human,
+ * side by side in one headless Chromium page; (2) what Raut costs a running class (CPU, the page's
+ * video frame rate, the offscreen heap); (3) cold start. See docs/performance.md.
  * `--json` prints one object on the last stdout line; figures not measured are null.
  */
 import { parseArgs } from './args.ts';
-import { benchPipelines } from './pipelines.ts';
+import { benchPipelines, type PipelineSummary } from './pipelines.ts';
 import { BENCH_FRAMES } from './frames.ts';
-import { answerTable, benchJson, NOT_MEASURED, pipelineTable, ratioToFasterPeer } from './report.ts';
+import { answerTable, benchJson, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost } from './report.ts';
+import { benchClassCost, classCostUnavailable, coldStartMedian } from './class-cost.ts';
+import { round } from './stats.ts';
 
 const WARMUP_PASSES = 2;
 
@@ -14,17 +17,44 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.backend !== 'wasm') throw new Error(`--backend ${args.backend}: only wasm is measured so far`);
   const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
-  log(`pipelines: ${WARMUP_PASSES} warm-up passes, then ${args.frames} frames each, interleaved (${args.backend})`);
-  const summaries = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES });
-  log(pipelineTable(summaries));
-  log(answerTable(BENCH_FRAMES, summaries));
-  const ratio = ratioToFasterPeer(summaries);
-  if (ratio !== null) log(`raut ÷ faster peer (median): ${ratio.toFixed(2)}`);
-  const json = benchJson(summaries, NOT_MEASURED, args.backend);
+
+  let summaries: PipelineSummary[] = [];
+  if (args.only !== 'class') {
+    log(`1. pipelines: ${WARMUP_PASSES} warm-up passes, then ${args.frames} frames each, interleaved (${args.backend})`);
+    summaries = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES });
+    log(pipelineTable(summaries));
+    log(answerTable(BENCH_FRAMES, summaries));
+    const ratio = ratioToFasterPeer(summaries);
+    if (ratio !== null) log(`raut ÷ faster peer (median): ${ratio.toFixed(2)}`);
+  }
+
+  let cost: ClassCost = NOT_MEASURED;
+  if (args.only !== 'pipelines') {
+    const unavailable = classCostUnavailable();
+    if (unavailable) log(`2./3. class cost and cold start not measured: ${unavailable}`);
+    else {
+      log('2./3. class cost and cold start (demo class page, fake face camera, built extension)');
+      const result = await benchClassCost({ windowS: args.windowS, rounds: args.rounds, coldRuns: args.coldRuns, log });
+      const fmt = (value: number | null, unit: string) => (value === null ? 'n/a' : `${value.toFixed(2)}${unit}`);
+      log(`Raut's added CPU (analysing − paused, mean of the rounds): ${fmt(result.addedCpuPct1fps, ' %')} of one core at 1 frame/s, ${fmt(result.addedCpuPct5fps, ' %')} at 5 frames/s`);
+      const cold = coldStartMedian(result.coldStartsMs);
+      log(`cold start (models cached): median ${cold === null ? 'n/a' : `${cold} ms`} of [${result.coldStartsMs.join(', ')}] ms; first join of a fresh profile ${result.firstColdStartMs} ms`);
+      if (result.heap === null) log(`offscreen_heap_mb is null: ${result.heapNote ?? 'no reading'}`);
+      const rounded = (value: number | null) => (value === null ? null : round(value));
+      cost = {
+        addedCpuPct1fps: rounded(result.addedCpuPct1fps),
+        addedCpuPct5fps: rounded(result.addedCpuPct5fps),
+        offscreenHeapMb: rounded(result.heap?.usedMb ?? null),
+        coldStartMs: rounded(cold),
+      };
+    }
+  }
+
+  const json = benchJson(summaries, cost, args.backend);
   if (args.json) process.stdout.write(`${JSON.stringify(json)}\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   process.exitCode = 1;
 });
