@@ -13,12 +13,23 @@ const LOOK: Record<BadgeState, { text: string; color: string; title: string }> =
   error: { text: '!', color: '#b3261e', title: 'Raut cannot analyse: open for details.' },
 };
 
+/** What each tab (and the default, key -1) shows now: frames arrive every second, the badge rarely changes. */
+const shown = new Map<number, BadgeState>();
+
 export async function showBadge(state: BadgeState, tabId?: number): Promise<void> {
+  const key = tabId ?? -1;
+  if (shown.get(key) === state) return;
+  shown.set(key, state);
   const look = LOOK[state];
   const where = tabId === undefined ? {} : { tabId };
   await Promise.all([
     browser.action.setBadgeText({ ...where, text: look.text }),
     browser.action.setBadgeBackgroundColor({ ...where, color: look.color }),
     browser.action.setTitle({ ...where, title: look.title }),
-  ]).catch(() => undefined); // the tab may have closed meanwhile
+  ]).catch(() => shown.delete(key)); // the tab may have closed meanwhile
+}
+
+/** A tab that navigated or closed starts from a blank badge. */
+export function forgetBadge(tabId: number): void {
+  shown.delete(tabId);
 }

@@ -20,11 +20,13 @@ export interface ClassTab {
 }
 
 const STORAGE_KEY = 'classTabs';
+const LAZY_PERSIST_MS = 5000;
 
 export class ClassTabs {
   private tabs = new Map<number, ClassTab>();
   private readonly loaded: Promise<void>;
   private saving: Promise<void> = Promise.resolve();
+  private pendingPersist: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
     this.loaded = browser.storage.session.get(STORAGE_KEY).then((stored) => {
@@ -49,12 +51,30 @@ export class ClassTabs {
     return tabs.sort((a, b) => b.updatedAt - a.updatedAt)[0];
   }
 
-  async upsert(tabId: number, update: (current: ClassTab | undefined) => ClassTab): Promise<ClassTab> {
+  /**
+   * Updates a tab. `persist: 'later'` is for fields only the live view reads (last analysis):
+   * they are written at most every few seconds instead of on every frame. Anything a restarted
+   * worker needs (the session id) is written at once.
+   */
+  async upsert(
+    tabId: number,
+    update: (current: ClassTab | undefined) => ClassTab,
+    persist: 'now' | 'later' = 'now',
+  ): Promise<ClassTab> {
     await this.loaded;
     const next = update(this.tabs.get(tabId));
     this.tabs.set(tabId, next);
-    await this.persist();
+    if (persist === 'now') await this.persist();
+    else this.persistSoon();
     return next;
+  }
+
+  private persistSoon(): void {
+    if (this.pendingPersist !== null) return;
+    this.pendingPersist = setTimeout(() => {
+      this.pendingPersist = null;
+      void this.persist();
+    }, LAZY_PERSIST_MS);
   }
 
   async remove(tabId: number): Promise<ClassTab | undefined> {
@@ -66,6 +86,8 @@ export class ClassTabs {
   }
 
   private persist(): Promise<void> {
+    if (this.pendingPersist !== null) clearTimeout(this.pendingPersist);
+    this.pendingPersist = null;
     const snapshot = [...this.tabs.values()];
     this.saving = this.saving.then(() => browser.storage.session.set({ [STORAGE_KEY]: snapshot }));
     return this.saving;

@@ -3,7 +3,7 @@
  * status for the popup, pause and settings. index.ts only wires browser events to these methods.
  */
 import browser from 'webextension-polyfill';
-import { showBadge } from './badge';
+import { forgetBadge, showBadge } from './badge';
 import { ClassTabs, type ClassTab } from './class-tabs';
 import { analyseInEngine, engineStatus } from './engine-document';
 import { syncExtraHostScripts } from './extra-hosts';
@@ -12,7 +12,7 @@ import { SampleWriter } from './sample-writer';
 import { endOrphanedSessions, endSession, startSession } from './sessions';
 import type { BackgroundToContent, CameraState, ClassInfo, FrameReply } from '../shared/messages';
 import type { RawFrame } from '../shared/frame';
-import { loadSettings, saveSettings } from '../shared/settings';
+import { loadSettings as readSettings, onSettingsChanged, saveSettings } from '../shared/settings';
 import { openRautDb, type RautDb } from '../shared/storage';
 import type { EngineStatus, LiveStatus, SampleRecord, Settings } from '../shared/types';
 
@@ -21,6 +21,19 @@ export class BackgroundController {
   private readonly tabs = new ClassTabs();
   private readonly writer = new SampleWriter(() => this.db());
   private lastEngine: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
+  /** Settings are read on every frame: keep them in memory, refreshed whenever storage changes. */
+  private settings: Promise<Settings> | null = null;
+
+  constructor() {
+    onSettingsChanged((settings) => {
+      this.settings = Promise.resolve(settings);
+    });
+  }
+
+  private loadSettings(): Promise<Settings> {
+    this.settings ??= readSettings();
+    return this.settings;
+  }
 
   db(): Promise<RautDb> {
     this.dbPromise ??= openRautDb();
@@ -38,7 +51,7 @@ export class BackgroundController {
     }
     await endOrphanedSessions(db, live);
     await applyRetention(db);
-    await this.syncHosts((await loadSettings()).extraHosts);
+    await this.syncHosts((await this.loadSettings()).extraHosts);
     await this.refreshBadges();
   }
 
@@ -55,6 +68,7 @@ export class BackgroundController {
   }
 
   async onClassPage(tabId: number, info: ClassInfo): Promise<BackgroundToContent> {
+    forgetBadge(tabId); // the browser clears a tab's badge when it navigates
     const previous = await this.tabs.get(tabId);
     if (previous?.sessionId && previous.info.url !== info.url) {
       await endSession(await this.db(), previous.sessionId, 'left the class page');
@@ -71,7 +85,7 @@ export class BackgroundController {
       updatedAt: Date.now(),
     }));
     await this.refreshBadges();
-    return this.samplingFor(await loadSettings(), info);
+    return this.samplingFor(await this.loadSettings(), info);
   }
 
   async onCamera(tabId: number, info: ClassInfo, state: CameraState, detail: string): Promise<void> {
@@ -91,7 +105,7 @@ export class BackgroundController {
 
   /** Analyses one frame and stores the sample; answers only once the sample is durably stored. */
   async onFrame(tabId: number, info: ClassInfo, frame: RawFrame): Promise<FrameReply> {
-    const settings = await loadSettings();
+    const settings = await this.loadSettings();
     if (!this.isEnabled(settings, info)) return { ok: true, stored: false, analysis: null };
     const reply = await analyseInEngine(frame, settings.backendPreference);
     if (!reply.ok) {
@@ -118,13 +132,14 @@ export class BackgroundController {
       engagement: {},
     };
     await this.writer.add(sample);
+    // Only the popup's live view reads these fields: persisting them can wait a moment.
     await this.tabs.upsert(tabId, (current) => ({
       ...(current ?? tab),
       camera: 'live',
       lastAnalysis: { ...analysis, time: frame.time },
       lastFaceAt: analysis.faceFound ? frame.time : (current?.lastFaceAt ?? null),
       updatedAt: Date.now(),
-    }));
+    }), 'later');
     await this.refreshBadges();
     return { ok: true, stored: true, analysis };
   }
@@ -137,6 +152,7 @@ export class BackgroundController {
   }
 
   async onTabClosed(tabId: number): Promise<void> {
+    forgetBadge(tabId);
     const tab = await this.tabs.remove(tabId);
     if (tab?.sessionId) await endSession(await this.db(), tab.sessionId, 'tab closed');
   }
@@ -156,17 +172,18 @@ export class BackgroundController {
   }
 
   async setPaused(paused: boolean): Promise<void> {
-    await saveSettings({ paused });
+    this.settings = saveSettings({ paused });
+    await this.settings;
     await this.onSettingsChanged();
   }
 
   async togglePaused(): Promise<void> {
-    await this.setPaused(!(await loadSettings()).paused);
+    await this.setPaused(!(await this.loadSettings()).paused);
   }
 
   /** Sends the new sampling configuration to every class tab. */
   async onSettingsChanged(): Promise<void> {
-    const settings = await loadSettings();
+    const settings = await this.loadSettings();
     await this.syncHosts(settings.extraHosts);
     await applyRetention(await this.db()); // a shorter retention deletes at once, not hours later
     for (const tab of await this.tabs.all()) {
@@ -180,7 +197,7 @@ export class BackgroundController {
   }
 
   async status(): Promise<LiveStatus> {
-    const settings = await loadSettings();
+    const settings = await this.loadSettings();
     const tab = await this.tabs.mostRecent();
     const engine = this.lastEngine.state === 'idle' ? await engineStatus() : this.lastEngine;
     const analysing = Boolean(tab && !settings.paused && tab.camera === 'live' && settings.platforms[tab.info.platform]);
@@ -201,7 +218,7 @@ export class BackgroundController {
   }
 
   private async refreshBadges(): Promise<void> {
-    const settings = await loadSettings();
+    const settings = await this.loadSettings();
     for (const tab of await this.tabs.all()) {
       const state = settings.paused
         ? 'paused'
