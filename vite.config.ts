@@ -57,7 +57,7 @@ export default defineConfig({
     preact(),
     webExtension({
       manifest: 'manifest.json',
-      additionalInputs: ['src/offscreen/offscreen.html'],
+      additionalInputs: ['src/offscreen/offscreen.html', 'src/dashboard/dashboard.html'],
       // "message_serialization" is newer than the plugin's schema; Chromium 156 accepts it.
       skipManifestValidation: true,
       disableAutoLaunch: true,

@@ -16,14 +16,19 @@ import { LiveView } from './views/LiveView';
 import { PrivacyView } from './views/PrivacyView';
 import { SessionView } from './views/SessionView';
 import { SettingsView } from './views/SettingsView';
+import { TeacherModeSwitch } from './components/TeacherModeSwitch';
+import { TeacherView } from './views/TeacherView';
+import { usePopupMode } from '../teacher/usePopupMode';
+import { ShareView } from './views/ShareView';
 import type { LiveStatus } from '../shared/types';
 
-type TabId = 'live' | 'session' | 'history' | 'settings' | 'privacy';
+type TabId = 'live' | 'session' | 'history' | 'share' | 'settings' | 'privacy';
 
 const TABS: readonly TabDefinition<TabId>[] = [
   { id: 'live', label: 'Live' },
   { id: 'session', label: 'Session' },
   { id: 'history', label: 'History' },
+  { id: 'share', label: 'Share' },
   { id: 'settings', label: 'Settings' },
   { id: 'privacy', label: 'Privacy' },
 ];
@@ -87,6 +92,7 @@ function Tabs({ status, banner, settingsState, onSessionEnded }: TabsProps) {
         }}
       />
     ),
+    share: () => <ShareView />,
     privacy: () => <PrivacyView retentionDays={retentionDays} />,
   };
 
@@ -105,6 +111,7 @@ export function App() {
   const { status, error: statusError, refresh } = useLiveStatus();
   const settingsState = useSettings();
   const firstRun = useFirstRun();
+  const [mode, setMode] = usePopupMode();
   const pause = useAction();
   const paused = status?.paused ?? settingsState.settings?.paused ?? false;
 
@@ -127,8 +134,16 @@ export function App() {
           <FirstRunView retentionDays={settingsState.settings?.retentionDays ?? null} onAcknowledge={firstRun.acknowledge} />
         </>
       )}
-      {firstRun.state === 'done' && (
+      {firstRun.state === 'done' && <TeacherModeSwitch mode={mode} onChange={setMode} />}
+      {firstRun.state === 'done' && mode === 'student' && (
         <Tabs status={status} banner={banner} settingsState={settingsState} onSessionEnded={refresh} />
+      )}
+      {firstRun.state === 'done' && mode === 'teacher' && (
+        <main class="main">
+          <div class="panel">
+            <TeacherView />
+          </div>
+        </main>
       )}
     </div>
   );

@@ -1,0 +1,178 @@
+/**
+ * Teacher mode in the popup: the hub address, a new class (its code shown large), the teacher's
+ * classes, and the selected class's consenting participants, re-read every few seconds. The
+ * dashboard (a full tab) has the class timeline and the exports; popups close when focus leaves.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { checkHubUrl } from '../../shared/sharing';
+import { teacherStore } from '../../teacher/browser-store';
+import {
+  DEFAULT_HUB_URL,
+  loadHubUrl,
+  loadTeacherClasses,
+  removeTeacherClass,
+  saveHubUrl,
+  saveTeacherClass,
+  updateTeacherClass,
+  type TeacherClass,
+} from '../../teacher/classes';
+import { TeacherHub, TeacherHubError } from '../../teacher/hub';
+import { useClassData } from '../../teacher/useClassData';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TeacherCode } from '../components/TeacherCode';
+import { TeacherParticipants } from '../components/TeacherParticipants';
+import { useAction } from '../hooks/useAction';
+
+const hub = new TeacherHub();
+const REFRESH_MS = 4000;
+
+export function dashboardUrl(code: string): string {
+  return browser.runtime.getURL(`src/dashboard/dashboard.html?class=${encodeURIComponent(code)}`);
+}
+
+export function TeacherView() {
+  const [hubInput, setHubInput] = useState(DEFAULT_HUB_URL);
+  const [classes, setClasses] = useState<TeacherClass[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [link, setLink] = useState('');
+  const create = useAction();
+  const manage = useAction();
+
+  useEffect(() => {
+    void loadHubUrl(teacherStore).then(setHubInput);
+    void loadTeacherClasses(teacherStore).then((list) => {
+      setClasses(list);
+      setSelected((current) => current ?? list[0]?.code ?? null);
+    });
+  }, []);
+
+  const hubCheck = checkHubUrl(hubInput);
+  const current = useMemo(() => classes?.find((c) => c.code === selected) ?? null, [classes, selected]);
+  const data = useClassData(current, { intervalMs: REFRESH_MS });
+
+  const onCreate = (event: Event) => {
+    event.preventDefault();
+    void create.run(async () => {
+      if (!hubCheck.ok) throw new Error(hubCheck.error);
+      await saveHubUrl(teacherStore, hubCheck.url);
+      const created = await hub.createClass(hubCheck.url, name, link);
+      const entry: TeacherClass = {
+        hubUrl: hubCheck.url,
+        code: created.code,
+        classId: created.classId,
+        name: name.trim(),
+        meetingLink: link.trim() || null,
+        teacherSecret: created.teacherSecret,
+        createdAt: Date.now(),
+        closedAt: null,
+      };
+      setClasses(await saveTeacherClass(teacherStore, entry));
+      setSelected(created.code);
+      setName('');
+      setLink('');
+    });
+  };
+
+  const onClose = () =>
+    current &&
+    manage.run(async () => {
+      const { closedAt } = await hub.close(current);
+      setClasses(await updateTeacherClass(teacherStore, current, { closedAt }));
+    });
+
+  const onDelete = async () => {
+    if (!current) return false;
+    return manage.run(async () => {
+      try {
+        await hub.remove(current);
+      } catch (error) {
+        // Already gone on the hub: forget it here too. Anything else (hub unreachable) keeps it, to try again.
+        if (!(error instanceof TeacherHubError && error.status === 404)) throw error;
+      }
+      const list = await removeTeacherClass(teacherStore, current);
+      setClasses(list);
+      setSelected(list[0]?.code ?? null);
+    });
+  };
+
+  return (
+    <div class="stack teacher">
+      {classes !== null && classes.length > 0 && (
+        <div class="field">
+          <label class="field__label" for="teacher-class-select">
+            Your classes
+          </label>
+          <select id="teacher-class-select" class="input" value={selected ?? ''} data-testid="teacher-classes" onChange={(e) => setSelected(e.currentTarget.value)}>
+            {classes.map((c) => (
+              <option key={`${c.hubUrl}|${c.code}`} value={c.code}>
+                {c.name} · {c.code}
+                {c.closedAt ? ' (closed)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      {current && (
+        <section class="stack" aria-label={`Class ${current.name}`}>
+          <TeacherCode code={current.code} />
+          {current.closedAt ? <p class="notice notice--info">Closed: students can no longer add minutes.</p> : null}
+          <h2 class="section-title">
+            Sharing students{data.participants ? ` (${data.participants.length})` : ''}
+          </h2>
+          <ErrorMessage message={data.error} />
+          <TeacherParticipants participants={data.participants} rowTestId="teacher-participant" compact />
+          <p class="fine-print">Only students who consented appear. Class-level charts need at least 3 of them.</p>
+          <div class="button-row">
+            <button type="button" class="button button--primary" data-testid="teacher-open-dashboard" onClick={() => void browser.tabs.create({ url: dashboardUrl(current.code) })}>
+              Open dashboard
+            </button>
+            {!current.closedAt && (
+              <button type="button" class="button" disabled={manage.busy} data-testid="teacher-close" onClick={() => void onClose()}>
+                Close class
+              </button>
+            )}
+          </div>
+          <ConfirmButton
+            label="Delete class…"
+            question={`Delete ${current.name} and everything its students shared, on the hub and here?`}
+            confirmLabel="Delete class"
+            busy={manage.busy}
+            onConfirm={onDelete}
+          />
+          <ErrorMessage message={manage.error} />
+        </section>
+      )}
+
+      <form class="field" onSubmit={onCreate}>
+        <span class="field__label">New class</span>
+        <label class="field__hint" for="teacher-hub">
+          Class hub address
+        </label>
+        <input
+          id="teacher-hub"
+          class="input"
+          type="url"
+          value={hubInput}
+          data-testid="teacher-hub"
+          aria-invalid={!hubCheck.ok}
+          aria-describedby="teacher-hub-hint"
+          onInput={(e) => setHubInput(e.currentTarget.value)}
+          onBlur={() => hubCheck.ok && void saveHubUrl(teacherStore, hubCheck.url)}
+        />
+        <p id="teacher-hub-hint" class="field__hint">
+          {hubCheck.ok ? 'https:// for a school hub; plain http only on this computer.' : hubCheck.error}
+        </p>
+        <input class="input" placeholder="Class name, e.g. Maths 7b" value={name} maxLength={120} required data-testid="teacher-class-name" aria-label="Class name" onInput={(e) => setName(e.currentTarget.value)} />
+        <input class="input" type="url" placeholder="Meeting link (optional)" value={link} data-testid="teacher-meeting-link" aria-label="Meeting link (optional)" onInput={(e) => setLink(e.currentTarget.value)} />
+        <button type="submit" class="button button--primary" disabled={create.busy || !hubCheck.ok || name.trim() === ''} aria-busy={create.busy} data-testid="teacher-create">
+          Create class
+        </button>
+        <ErrorMessage message={create.error} />
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** storage.local for the teacher modules (extension pages only). */
+export { browserLocalStore as teacherStore } from '../background/sharing/browser-kv';

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseClassCode } from '../../src/shared/sharing';
+import {
+  DEFAULT_HUB_URL,
+  canStartSharing,
+  entryState,
+  exampleMinuteBody,
+  formProblems,
+  formatQueued,
+  formatSyncTime,
+  hasProblems,
+  joinRequest,
+  prettyBody,
+  stopOutcome,
+  tidyClassCode,
+} from '../../src/popup/lib/share';
+
+describe('share form input', () => {
+  it('tidies a class code the way students type it', () => {
+    expect(tidyClassCode('  abcde-f2345 ')).toBe('ABCDEF2345');
+    expect(tidyClassCode('abc def 2345')).toBe('ABCDEF2345');
+    expect(normaliseClassCode(tidyClassCode(' abcde f2345'))).toBe('ABCDEF2345');
+  });
+
+  it('builds the share-join request trimmed, with the default hub', () => {
+    expect(joinRequest({ hubUrl: ` ${DEFAULT_HUB_URL} `, classCode: 'abcdef2345', displayName: '  Kim ' })).toEqual({
+      hubUrl: 'http://127.0.0.1:8787',
+      classCode: 'ABCDEF2345',
+      displayName: 'Kim',
+    });
+  });
+
+  it('names what is missing or wrong, leaving the hub address to the background', () => {
+    expect(formProblems({ hubUrl: 'http://evil.example', classCode: 'ABCDEF2345', displayName: 'Kim' })).toEqual({
+      classCode: null,
+      displayName: null,
+    });
+    const empty = formProblems({ hubUrl: '', classCode: ' ', displayName: '  ' });
+    expect(empty.classCode).toMatch(/class code/);
+    expect(empty.displayName).toMatch(/name/);
+    expect(hasProblems(empty)).toBe(true);
+    expect(formProblems({ hubUrl: '', classCode: 'ABC', displayName: 'x'.repeat(61) })).toEqual({
+      classCode: expect.stringMatching(/10 letters/),
+      displayName: expect.stringMatching(/60/),
+    });
+    // 0, O, 1, I are not in the hub's alphabet.
+    expect(formProblems({ hubUrl: '', classCode: 'ABCDEF2O1I', displayName: 'Kim' }).classCode).not.toBeNull();
+  });
+
+  it('enables "Start sharing" only with a preview, consent and nothing running', () => {
+    expect(canStartSharing({ previewShown: true, consented: true, busy: false })).toBe(true);
+    expect(canStartSharing({ previewShown: false, consented: true, busy: false })).toBe(false);
+    expect(canStartSharing({ previewShown: true, consented: false, busy: false })).toBe(false);
+    expect(canStartSharing({ previewShown: true, consented: true, busy: true })).toBe(false);
+  });
+});
+
+describe('share preview', () => {
+  it('pretty-prints the exact body and keeps non-JSON as received', () => {
+    const body = '{"minutes":[{"minute":60000,"samples":3}]}';
+    const pretty = prettyBody(body);
+    expect(pretty).toContain('\n  "minutes": [');
+    expect(JSON.parse(pretty)).toEqual(JSON.parse(body));
+    expect(prettyBody('not json')).toBe('not json');
+  });
+
+  it('illustrates one minute with only the aggregate fields, whose counts add up', () => {
+    const example = JSON.parse(exampleMinuteBody(Date.UTC(2025, 0, 1, 10, 5, 30))) as { minutes: Record<string, unknown>[] };
+    expect(example.minutes).toHaveLength(1);
+    const minute = example.minutes[0]!;
+    expect(Object.keys(minute).sort()).toEqual(
+      ['meanEngagement', 'minute', 'negative', 'neutral', 'notDetected', 'positive', 'samples', 'topExpression', 'unknown'].sort(),
+    );
+    expect(minute.minute).toBe(Date.UTC(2025, 0, 1, 10, 5));
+    const m = minute as Record<string, number>;
+    expect(m.positive! + m.neutral! + m.negative! + m.notDetected! + m.unknown!).toBe(m.samples);
+  });
+});
+
+describe('share status words', () => {
+  const now = new Date(2025, 2, 10, 14, 30, 0).getTime();
+
+  it('formats the last sync time', () => {
+    expect(formatSyncTime(null, now)).toBe('not yet');
+    expect(formatSyncTime(new Date(2025, 2, 10, 14, 5, 12).getTime(), now)).toMatch(/14.05.12|2.05.12/);
+    expect(formatSyncTime(new Date(2025, 2, 8, 9, 0).getTime(), now)).not.toMatch(/:00:00$/);
+  });
+
+  it('counts queued minutes', () => {
+    expect(formatQueued(0)).toBe('none waiting');
+    expect(formatQueued(1)).toBe('1 minute waiting to be sent');
+    expect(formatQueued(3)).toBe('3 minutes waiting to be sent');
+  });
+
+  it('puts a hub refusal before a passing error', () => {
+    expect(entryState({ broken: 'class closed', lastError: 'class closed', lastSyncAt: 1 })).toBe('broken');
+    expect(entryState({ broken: null, lastError: 'fetch failed', lastSyncAt: 1 })).toBe('retrying');
+    expect(entryState({ broken: null, lastError: null, lastSyncAt: null })).toBe('starting');
+    expect(entryState({ broken: null, lastError: null, lastSyncAt: 1 })).toBe('sharing');
+  });
+
+  it('says what a stop did, including a deletion left for later', () => {
+    const done = { stopped: true, deletedOnHub: true, pending: false, error: null };
+    expect(stopOutcome('ABCDEF2345', done, true)).toMatch(/deleted your data on the hub/);
+    expect(stopOutcome('ABCDEF2345', { ...done, deletedOnHub: false }, false)).toMatch(/Stopped sharing/);
+    expect(stopOutcome('ABCDEF2345', { stopped: true, deletedOnHub: false, pending: true, error: 'fetch failed' }, true)).toBe(
+      'Stopped sharing with class ABCDEF2345. Deletion will be retried when the hub is reachable. (fetch failed)',
+    );
+    expect(stopOutcome('ABCDEF2345', { stopped: false, deletedOnHub: false, pending: false, error: 'x' }, true)).toMatch(/not being shared/);
+  });
+});
