@@ -3,22 +3,10 @@ import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import webExtension from 'vite-plugin-web-extension';
+import { PACKAGED_ASSETS } from './scripts/packaged-assets';
 
 const root = import.meta.dirname;
 const outDir = resolve(root, 'dist/chrome');
-
-/** Runtime files that ship inside the extension package: never fetched from a CDN. */
-const PACKAGED_ASSETS: { from: string; to: string; filter?: (name: string) => boolean }[] = [
-  { from: 'models/human-emotion', to: 'models/human-emotion' },
-  { from: 'models/blazeface', to: 'models/blazeface' },
-  // tasks-vision's package "exports" hides wasm/*, so copy it by path.
-  { from: 'node_modules/@mediapipe/tasks-vision/wasm', to: 'wasm/tasks-vision' },
-  {
-    from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
-    to: 'wasm/tfjs',
-    filter: (name) => name.endsWith('.wasm'),
-  },
-];
 
 function copyPackagedAssets(): Plugin {
   return {

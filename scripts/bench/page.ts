@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchChromium, type GpuMode, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { prepareModels } from '../prepare-models.ts';
+import { packagedAssetMounts } from '../packaged-assets.ts';
 import { serveFolders, type Mount, type StaticServer } from '../static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -19,10 +20,8 @@ const VLADMANDIC = join(ROOT, 'node_modules/@vladmandic');
 /** URL prefix → folder. Raut's files sit at the extension's packaged paths (as in the engine harness). */
 function mounts(pageDir: string): Mount[] {
   return [
-    { prefix: '/models/', dir: join(ROOT, 'models') },
-    { prefix: '/wasm/tasks-vision/', dir: join(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm') },
-    // All three bundle TensorFlow.js 4.22.0, the version of this wasm backend.
-    { prefix: '/wasm/tfjs/', dir: join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') },
+    // All three pipelines bundle TensorFlow.js 4.22.0, the version of the packaged wasm backend.
+    ...packagedAssetMounts(ROOT),
     { prefix: '/faceapi-models/', dir: join(VLADMANDIC, 'face-api/model') },
     { prefix: '/human-models/', dir: join(VLADMANDIC, 'human/models') },
     { prefix: '/photos/', dir: join(VLADMANDIC, 'face-api/demo') },

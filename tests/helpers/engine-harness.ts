@@ -12,6 +12,7 @@ import type { EncodedImage, EngineHarnessApi, PhotoScene } from '../harness/engi
 import type { DetectedFace } from '../../src/offscreen/detector.ts';
 import type { FrameAnalysis } from '../../src/shared/types.ts';
 import { prepareModels } from '../../scripts/prepare-models.ts';
+import { packagedAssetMounts } from '../../scripts/packaged-assets.ts';
 import { serveFolders, type Mount, type StaticServer } from '../../scripts/static-server.ts';
 import { launchChromium, type LaunchedBrowser } from './chromium.ts';
 
@@ -20,14 +21,9 @@ export type { EncodedImage, PhotoScene };
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE_ROOT = join(ROOT, 'tests/harness/engine-page');
 
-/** URL prefix → folder, mirroring where vite.config.ts packages these files in the extension. */
+/** The extension's packaged files at their packaged paths, and the page itself. */
 function assetFolders(pageDir: string): Mount[] {
-  return [
-    { prefix: '/models/', dir: join(ROOT, 'models') },
-    { prefix: '/wasm/tasks-vision/', dir: join(ROOT, 'node_modules/@mediapipe/tasks-vision/wasm') },
-    { prefix: '/wasm/tfjs/', dir: join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') },
-    { prefix: '/', dir: pageDir },
-  ];
+  return [...packagedAssetMounts(ROOT), { prefix: '/', dir: pageDir }];
 }
 
 async function buildPage(outDir: string): Promise<void> {
