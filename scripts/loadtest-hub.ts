@@ -20,6 +20,7 @@ import type { MinuteAggregate } from '../hub/contract';
 import { spawnHub } from '../hub/spawn';
 import type { RunningHub } from '../hub/spawn';
 import { EXPRESSIONS } from '../src/shared/taxonomy';
+import { seededRandom } from './seeded-random';
 
 interface Options {
   students: number;
@@ -73,17 +74,6 @@ function parseOptions(argv: string[]): Options {
 function isLoopback(url: string): boolean {
   const { hostname } = new URL(url);
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -178,7 +168,7 @@ interface Stats {
 }
 
 function makeAggregate(seed: number, student: number, minute: number, variant = 0): MinuteAggregate {
-  const random = prng(seed * 1_000_003 + student * 7919 + Math.floor(minute / 60_000) * 31 + variant * 104_729);
+  const random = seededRandom(seed * 1_000_003 + student * 7919 + Math.floor(minute / 60_000) * 31 + variant * 104_729);
   const samples = 40 + Math.floor(random() * 21);
   const notDetected = Math.floor(random() * (samples / 5));
   const unknown = Math.floor(random() * (samples / 10));
@@ -209,7 +199,7 @@ class Simulation {
     private readonly code: string,
     private readonly options: Options,
   ) {
-    this.random = prng(options.seed);
+    this.random = seededRandom(options.seed);
   }
 
   stop(): void {
@@ -456,7 +446,7 @@ async function main(): Promise<number> {
 
     // Simulated minutes lie in the past, so none is "in the future" for the hub, whatever --minutes says.
     const firstMinute = Math.floor(Date.now() / 60_000) * 60_000 - options.minutes * 60_000;
-    const random = prng(options.seed + 1);
+    const random = seededRandom(options.seed + 1);
     for (let tick = 0; tick < options.minutes; tick++) {
       const tickStart = performance.now();
       const minute = firstMinute + tick * 60_000;

@@ -13,6 +13,7 @@ import { spawnHub } from '../../hub/spawn';
 import type { RunningHub } from '../../hub/spawn';
 import { call, createClass, join, makeMinute, minuteStart, upload } from './helpers/hub-client';
 import type { CallOptions, HubAnswer, JoinedStudent, TeacherClass } from './helpers/hub-client';
+import { seededRandom } from '../../scripts/seeded-random';
 
 let dataDir: string;
 let hub: RunningHub;
@@ -34,18 +35,6 @@ afterAll(async () => {
   await hub?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** mulberry32: a tiny seeded PRNG, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Auth = 'none' | 'teacher' | 'student';
 
@@ -211,7 +200,7 @@ describe('every route refuses bad requests with a clear 4xx JSON error', () => {
   });
 
   it('refuses 300 seeded random corruptions of a minute upload', async () => {
-    const random = prng(20261123);
+    const random = seededRandom(20261123);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const now = minuteStart(0);
     const counts = ['samples', 'positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;

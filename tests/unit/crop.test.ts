@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutRgb, largest, squareCrop, type PixelBox } from '../../src/offscreen/crop';
+import { seededRandom } from '../../scripts/seeded-random';
 
 describe('squareCrop', () => {
   it('grows a square box by margin × side on each side, around the same centre', () => {
@@ -54,15 +55,7 @@ describe('squareCrop', () => {
   });
 
   it('is always a whole-pixel square inside the frame (many random boxes)', () => {
-    // Small deterministic PRNG (mulberry32) so a failure is reproducible.
-    let seed = 0x5eed;
-    const random = (): number => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(0x5eed); // deterministic, so a failure is reproducible
     for (let i = 0; i < 2000; i++) {
       const frameWidth = 16 + Math.floor(random() * 1265);
       const frameHeight = 16 + Math.floor(random() * 1265);

@@ -13,6 +13,7 @@ import {
   meanOf,
   outsideFraction,
 } from '../../src/offscreen/quality';
+import { seededRandom } from '../../scripts/seeded-random';
 
 const N = GATE_SIZE * GATE_SIZE;
 
@@ -28,14 +29,9 @@ function checkerboard(low: number, high: number, size = GATE_SIZE): Float32Array
 
 /** Deterministic texture (mulberry32 noise) with values in [low, high). */
 function noise(low: number, high: number, seed = 7): Float32Array {
-  let s = seed;
+  const random = seededRandom(seed);
   const gray = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    gray[i] = low + (((t ^ (t >>> 14)) >>> 0) / 4294967296) * (high - low);
-  }
+  for (let i = 0; i < N; i++) gray[i] = low + random() * (high - low);
   return gray;
 }
 
