@@ -8,8 +8,7 @@
 // hub/contract.ts also holds runtime constants; the few the extension needs are mirrored below
 // (tests/unit/sharing.test.ts checks that they agree).
 import type { MinuteAggregate } from '../../hub/contract';
-import { dominantOf, frameOutcome, valenceCounts } from './summary';
-import { EXPRESSIONS, type Expression } from './taxonomy';
+import { timelineBucket } from './summary';
 import type { SampleRecord } from './types';
 
 /** One minute as the hub accepts it (hub/contract.ts `MinuteAggregate`). */
@@ -87,27 +86,8 @@ export function minutesToShare(samples: readonly SampleRecord[], fromMinute: num
 }
 
 function aggregateMinute(minute: number, samples: readonly SampleRecord[]): HubMinute {
-  const expressions = Object.fromEntries(EXPRESSIONS.map((e) => [e, 0])) as Record<Expression, number>;
-  let notDetected = 0;
-  let unknown = 0;
-  for (const sample of samples) {
-    const outcome = frameOutcome(sample);
-    if (outcome.kind === 'not-detected') notDetected++;
-    else if (outcome.kind === 'unknown') unknown++;
-    else expressions[outcome.top]++;
-  }
-  const valence = valenceCounts(expressions);
-  return {
-    minute,
-    samples: samples.length,
-    positive: valence.positive,
-    neutral: valence.neutral,
-    negative: valence.negative,
-    notDetected,
-    unknown,
-    meanEngagement: null,
-    topExpression: dominantOf(expressions),
-  };
+  const { start, top, ...counts } = timelineBucket(minute, samples);
+  return { minute: start, ...counts, meanEngagement: null, topExpression: top };
 }
 
 export type HubUrlCheck = { ok: true; url: string } | { ok: false; error: string };

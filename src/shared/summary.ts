@@ -205,7 +205,8 @@ export function minuteTimeline(samples: readonly SampleRecord[], bucketMs = 60_0
   return groups.map((group, i) => timelineBucket(first.time + i * bucketMs, group));
 }
 
-function timelineBucket(start: number, samples: readonly SampleRecord[]): TimelineBucket {
+/** The counts of one time bucket: the popup's timeline and the minutes shared with a hub both use it. */
+export function timelineBucket(start: number, samples: readonly SampleRecord[]): TimelineBucket {
   const tally = tallyFrames(samples);
   return {
     start,
