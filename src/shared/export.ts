@@ -7,7 +7,7 @@ import { formatDuration, formatPercent, sortedByTime, summarizeSession } from '.
 import type { SessionSummary } from './summary';
 import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
 import { BACKENDS, PLATFORM_LABELS, PLATFORMS, UNKNOWN_REASONS } from './types';
-import type { FaceBox, Platform, SampleRecord, SessionRecord } from './types';
+import type { FaceBox, SampleRecord, SessionRecord } from './types';
 import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord } from './validate';
 import type { Guard } from './validate';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { squareCrop, type PixelBox } from '../../src/offscreen/crop';
+import type { PixelBox } from '../../src/offscreen/crop';
 import {
   GATE_SIZE,
   QUALITY_THRESHOLDS,
