@@ -30,6 +30,17 @@ function copyPackagedAssets(): Plugin {
   };
 }
 
+/** chrome.i18n's message files (the manifest's __MSG_…__ names and every page's words); the plugin does not copy them. */
+function copyLocales(): Plugin {
+  return {
+    name: 'raut-copy-locales',
+    apply: 'build',
+    writeBundle() {
+      cpSync(resolve(root, '_locales'), join(outDir, '_locales'), { recursive: true });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   publicDir: 'public',
@@ -51,5 +62,6 @@ export default defineConfig({
       disableAutoLaunch: true,
     }),
     copyPackagedAssets(),
+    copyLocales(),
   ],
 });

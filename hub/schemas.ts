@@ -166,7 +166,15 @@ export const deletedResponse = {
 };
 
 export const joinResponse = {
-  201: closedObject({ studentId: { type: 'string' }, studentToken: { type: 'string' } }, ['studentId', 'studentToken']),
+  201: closedObject(
+    {
+      studentId: { type: 'string' },
+      studentToken: { type: 'string' },
+      className: { type: 'string' },
+      meetingLink: { type: ['string', 'null'] },
+    },
+    ['studentId', 'studentToken', 'className', 'meetingLink'],
+  ),
   ...errors,
 };
 

@@ -17,6 +17,8 @@ export interface PackagedAsset {
 export const PACKAGED_ASSETS: readonly PackagedAsset[] = [
   { from: 'models/human-emotion', to: 'models/human-emotion' },
   { from: 'models/blazeface', to: 'models/blazeface' },
+  // Face mesh for head pose and eyes (src/offscreen/attention), straight from @vladmandic/human (MIT).
+  { from: 'node_modules/@vladmandic/human/models', to: 'models/facemesh', filter: (name) => /^facemesh\.(json|bin)$/.test(name) },
   // tasks-vision's package "exports" hides wasm/*, so copy it by path.
   { from: 'node_modules/@mediapipe/tasks-vision/wasm', to: 'wasm/tasks-vision' },
   { from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist', to: 'wasm/tfjs', filter: (name) => name.endsWith('.wasm') },

@@ -48,7 +48,13 @@ export function registerStudentRoutes(app: FastifyInstance, context: RouteContex
         displayName: student.displayName,
         participants: joined + 1,
       });
-      return reply.status(201).send({ studentId: student.id, studentToken: formatStudentToken({ studentId: student.id, secret }) });
+      // The class's name and meeting link let the extension recognise the meeting next time and offer the class again.
+      return reply.status(201).send({
+        studentId: student.id,
+        studentToken: formatStudentToken({ studentId: student.id, secret }),
+        className: classRecord.name,
+        meetingLink: classRecord.meetingLink,
+      });
     },
   );
 

@@ -1,20 +1,53 @@
 /**
  * The toolbar badge: the visible sign that Raut is analysing (privacy rule 2).
- * "ON" on a tab whose class camera is being analysed, "II" everywhere while paused.
+ * "ON" on a tab whose class camera is being analysed, "II" everywhere while paused. The tooltip
+ * is in the language chosen in Settings, and follows a change of it at once.
  */
 import browser from 'webextension-polyfill';
+import type { LanguageSetting, MessageKey, Translate } from '../shared/i18n';
+import { loadLocalizer } from '../shared/i18n-browser';
+import { loadSettings, onSettingsChanged } from '../shared/settings';
 
 export type BadgeState = 'analysing' | 'paused' | 'idle' | 'error';
 
-const LOOK: Record<BadgeState, { text: string; color: string; title: string }> = {
-  analysing: { text: 'ON', color: '#1b7f4c', title: 'Raut is analysing your class camera on this device. Open to see or pause (Alt+Shift+R).' },
-  paused: { text: 'II', color: '#a86400', title: 'Raut is paused: nothing is analysed. Open to resume (Alt+Shift+R).' },
-  idle: { text: '', color: '#5f6368', title: 'Raut: not analysing (no class camera in this tab).' },
-  error: { text: '!', color: '#b3261e', title: 'Raut cannot analyse: open for details.' },
+/** The badge text is a sign, not a word: the same in every language. */
+const LOOK: Record<BadgeState, { text: string; color: string; title: MessageKey }> = {
+  analysing: { text: 'ON', color: '#1b7f4c', title: 'badge_analysing' },
+  paused: { text: 'II', color: '#a86400', title: 'badge_paused' },
+  idle: { text: '', color: '#5f6368', title: 'badge_idle' },
+  error: { text: '!', color: '#b3261e', title: 'badge_error' },
 };
 
 /** What each tab (and the default, key -1) shows now: frames arrive every second, the badge rarely changes. */
 const shown = new Map<number, BadgeState>();
+
+let language: LanguageSetting | null = null;
+let translator: Promise<Translate> | null = null;
+
+function loadTranslator(setting: Promise<LanguageSetting>): Promise<Translate> {
+  return setting
+    .then(loadLocalizer)
+    .then(({ t }) => t)
+    .catch((error: unknown) => {
+      translator = null; // try again with the next badge change
+      throw error;
+    });
+}
+
+function translate(): Promise<Translate> {
+  translator ??= loadTranslator(
+    loadSettings().then(
+      (settings) => (language = settings.language),
+      () => 'auto' as const,
+    ),
+  );
+  return translator;
+}
+
+async function setTitle(state: BadgeState, tabId: number | undefined): Promise<void> {
+  const t = await translate();
+  await browser.action.setTitle({ ...(tabId === undefined ? {} : { tabId }), title: t(LOOK[state].title) });
+}
 
 export async function showBadge(state: BadgeState, tabId?: number): Promise<void> {
   const key = tabId ?? -1;
@@ -25,7 +58,7 @@ export async function showBadge(state: BadgeState, tabId?: number): Promise<void
   await Promise.all([
     browser.action.setBadgeText({ ...where, text: look.text }),
     browser.action.setBadgeBackgroundColor({ ...where, color: look.color }),
-    browser.action.setTitle({ ...where, title: look.title }),
+    setTitle(state, tabId),
   ]).catch(() => shown.delete(key)); // the tab may have closed meanwhile
 }
 
@@ -33,3 +66,13 @@ export async function showBadge(state: BadgeState, tabId?: number): Promise<void
 export function forgetBadge(tabId: number): void {
   shown.delete(tabId);
 }
+
+// A new language re-words every tooltip on show now; the badge texts and colours stay.
+onSettingsChanged((settings) => {
+  if (language === null || settings.language === language) return;
+  language = settings.language;
+  translator = loadTranslator(Promise.resolve(settings.language));
+  for (const [key, state] of shown) {
+    void setTitle(state, key === -1 ? undefined : key).catch(() => shown.delete(key));
+  }
+});

@@ -4,9 +4,11 @@
  */
 import browser from 'webextension-polyfill';
 import { forgetBadge, showBadge } from './badge';
+import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
 import { analyseInEngine, engineStatus } from './engine-document';
 import { syncExtraHostScripts } from './extra-hosts';
+import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
 import { SampleWriter } from './sample-writer';
 import { endOrphanedSessions, endSession, startSession } from './sessions';
@@ -20,11 +22,12 @@ export class BackgroundController {
   private dbPromise: Promise<RautDb> | null = null;
   private readonly tabs = new ClassTabs();
   private readonly writer = new SampleWriter(() => this.db());
+  readonly calibration = new CalibrationKeeper();
   private lastEngine: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
   /** Settings are read on every frame: keep them in memory, refreshed whenever storage changes. */
   private settings: Promise<Settings> | null = null;
 
-  constructor() {
+  constructor(private readonly policy: ManagedPolicy) {
     onSettingsChanged((settings) => {
       this.settings = Promise.resolve(settings);
     });
@@ -107,7 +110,14 @@ export class BackgroundController {
   async onFrame(tabId: number, info: ClassInfo, frame: RawFrame): Promise<FrameReply> {
     const settings = await this.loadSettings();
     if (!this.isEnabled(settings, info)) return { ok: true, stored: false, analysis: null };
-    const reply = await analyseInEngine(frame, settings.backendPreference);
+    const { attentionOnly } = (await this.policy.read()).policy;
+    const calibration = await this.calibration.current();
+    const reply = await analyseInEngine(frame, {
+      backend: settings.backendPreference,
+      attentionOnly,
+      // Attention-only: nothing about expressions goes to the engine, not even the resting one.
+      calibration: calibration && attentionOnly ? { ...calibration, restingExpression: null } : calibration,
+    });
     if (!reply.ok) {
       this.lastEngine = reply.engine;
       await this.refreshBadges();
@@ -129,9 +139,10 @@ export class BackgroundController {
       backend: analysis.backend,
       modelId: analysis.modelId,
       modelVersion: analysis.modelVersion,
-      engagement: {},
+      engagement: analysis.engagement,
     };
     await this.writer.add(sample);
+    await this.calibration.observe(sample.sessionId, frame.time, analysis);
     // Only the popup's live view reads these fields: persisting them can wait a moment.
     await this.tabs.upsert(tabId, (current) => ({
       ...(current ?? tab),
@@ -166,6 +177,7 @@ export class BackgroundController {
 
   /** After "delete all my data": running classes start fresh sessions on their next frame. */
   async onDataDeleted(): Promise<void> {
+    await this.calibration.reset(); // the resting pose and face are the student's data too
     for (const tab of await this.tabs.all()) {
       await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), sessionId: null, lastAnalysis: null }));
     }
@@ -200,6 +212,7 @@ export class BackgroundController {
     const settings = await this.loadSettings();
     const tab = await this.tabs.mostRecent();
     const engine = this.lastEngine.state === 'idle' ? await engineStatus() : this.lastEngine;
+    const { policy, problems } = await this.policy.read();
     const analysing = Boolean(tab && !settings.paused && tab.camera === 'live' && settings.platforms[tab.info.platform]);
     return {
       analysing,
@@ -214,6 +227,8 @@ export class BackgroundController {
           ? Math.max(0, Math.round((tab.lastAnalysis.time - (tab.lastFaceAt ?? tab.lastAnalysis.time)) / 1000))
           : null,
       engine,
+      policy,
+      policyProblems: problems,
     };
   }
 

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { OFFSCREEN_TARGET, type AnalyseReply, type BackgroundToOffscreen } from '../shared/messages';
 import type { RawFrame } from '../shared/frame';
-import type { BackendPreference, EngineStatus } from '../shared/types';
+import type { EngineStatus } from '../shared/types';
 
 const DOCUMENT_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -34,9 +34,12 @@ export async function ensureEngineDocument(): Promise<void> {
   await creating;
 }
 
-export async function analyseInEngine(frame: RawFrame, backend: BackendPreference): Promise<AnalyseReply> {
+/** What rides with each frame besides the frame itself (see BackgroundToOffscreen). */
+export type EngineFrameOptions = Pick<Extract<BackgroundToOffscreen, { type: 'analyse' }>, 'backend' | 'attentionOnly' | 'calibration'>;
+
+export async function analyseInEngine(frame: RawFrame, options: EngineFrameOptions): Promise<AnalyseReply> {
   await ensureEngineDocument();
-  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'analyse', frame, backend };
+  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'analyse', frame, ...options };
   const reply = (await browser.runtime.sendMessage(message)) as AnalyseReply | undefined;
   if (!reply) return { ok: false, error: 'the engine did not answer', engine: engineUnavailable('the engine did not answer') };
   return reply;

@@ -4,13 +4,15 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundController } from './controller';
+import { ManagedPolicy } from './policy';
 import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
 import { isContentToBackground, isPopupToBackground, MessageCounter, OFFSCREEN_TARGET } from '../shared/messages';
 import { SHARE_ALARM, createShareSync, handleShareMessage, isShareMessage, syncInBackground, updateShareAlarm } from './sharing/worker';
 
-const controller = new BackgroundController();
+const policy = new ManagedPolicy(() => void controller.onSettingsChanged());
+const controller = new BackgroundController(policy);
 const dropped = new MessageCounter();
-const sharing = createShareSync(() => controller.db());
+const sharing = createShareSync(() => controller.db(), policy);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
@@ -39,7 +41,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return undefined;
   }
   if (isShareMessage(message)) {
-    const needsSession = message.type === 'share-join' || message.type === 'share-preview';
+    const needsSession = message.type === 'share-join' || message.type === 'share-preview' || message.type === 'share-status';
     const sessionId = needsSession ? controller.status().then((status) => status.sessionId) : Promise.resolve(null);
     return sessionId.then((id) => handleShareMessage(sharing, () => controller.db(), message, id));
   }
@@ -55,8 +57,16 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         void syncInBackground(sharing); // send what completed since the last alarm now
         return { ok: true };
       });
+    case 'calibration-status':
+      return controller.calibration.status();
+    case 'calibration-start':
+      controller.calibration.start();
+      return controller.calibration.status();
+    case 'calibration-reset':
+      return controller.calibration.reset().then(() => controller.calibration.status());
     case 'data-deleted':
-      return controller.onDataDeleted().then(() => ({ ok: true }));
+      // The remembered classes are part of "my data"; consents are choices, like settings, and stay.
+      return Promise.all([controller.onDataDeleted(), sharing.forgetAllClasses()]).then(() => ({ ok: true }));
   }
 });
 

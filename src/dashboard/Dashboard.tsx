@@ -14,25 +14,29 @@ import { findTeacherClass, type TeacherClass } from '../teacher/classes';
 import { buildClassExport, classExportCsv, classExportFileName, classExportJson } from '../teacher/export';
 import { isWithheld } from '../teacher/hub';
 import { useClassData } from '../teacher/useClassData';
+import { useLocalizer } from '../popup/localizer';
+import { useTeacherModeOff } from './useTeacherModeOff';
 
-export const WITHHELD_NOTICE = 'Class-level charts appear once at least 3 students share (k-anonymity).';
+/** How often the dashboard re-reads the hub when its event stream is down. */
+const POLL_MS = 15_000;
 
 export function Dashboard() {
+  const { t, format } = useLocalizer();
   const code = new URLSearchParams(location.search).get('class') ?? '';
   const [entry, setEntry] = useState<TeacherClass | null | undefined>(undefined);
   useEffect(() => {
     void findTeacherClass(teacherStore, code).then((found) => setEntry(found ?? null));
   }, [code]);
-  const data = useClassData(entry ?? null, { intervalMs: 15_000, withInfo: true, withTimeline: true, live: true });
+  const teacherModeOff = useTeacherModeOff();
+  const data = useClassData(teacherModeOff === false ? (entry ?? null) : null, { intervalMs: POLL_MS, withInfo: true, withTimeline: true, live: true });
 
   useEffect(() => {
-    if (entry) document.title = `Raut · ${entry.name}`;
-  }, [entry]);
+    document.title = entry ? `Raut · ${entry.name}` : t('dashboard_brand');
+  }, [entry, t]);
 
-  if (entry === undefined) return <p class="outside">Loading…</p>;
-  if (entry === null) {
-    return <p class="outside">This browser has no class with the code “{code}”. Create it in the popup’s teacher mode.</p>;
-  }
+  if (teacherModeOff) return <p class="outside notice notice--info" data-testid="dashboard-policy">{t('policy_teacherOff')}</p>;
+  if (entry === undefined || teacherModeOff === undefined) return <p class="outside">{t('common_loading')}</p>;
+  if (entry === null) return <p class="outside">{t('dashboard_unknownClass', { code })}</p>;
 
   const exportAs = (kind: 'csv' | 'json') => {
     const summary = buildClassExport(data.info ?? { code: entry.code, name: entry.name, meetingLink: entry.meetingLink, createdAt: entry.createdAt }, data.participants ?? [], data.timeline);
@@ -46,7 +50,7 @@ export function Dashboard() {
     <div class="dashboard">
       <header class="dashboard__header">
         <div>
-          <p class="dashboard__brand">Raut · class dashboard</p>
+          <p class="dashboard__brand">{t('dashboard_brand')}</p>
           <h1 class="dashboard__title">{entry.name}</h1>
           {entry.meetingLink && <p class="fine-print">{entry.meetingLink}</p>}
         </div>
@@ -54,28 +58,28 @@ export function Dashboard() {
       </header>
       <p class="dashboard__status fine-print" data-testid="dashboard-status">
         <span class={`dashboard__dot dashboard__dot--${data.connection}`} aria-hidden="true" />
-        {data.connection === 'live' ? 'Live' : 'Refreshing every 15 s'}
-        {data.info ? ` · ${data.info.sharing} sharing of ${data.info.participants} joined` : ''}
-        {closedAt ? ` · closed ${new Date(closedAt).toLocaleTimeString()}` : ''}
-        {data.updatedAt ? ` · updated ${new Date(data.updatedAt).toLocaleTimeString()}` : ''}
+        {data.connection === 'live' ? t('dashboard_live') : t('dashboard_polling', { interval: format.amount(POLL_MS / 1000, 'second') })}
+        {data.info ? ` · ${t('dashboard_sharingOf', { sharing: data.info.sharing, joined: data.info.participants })}` : ''}
+        {closedAt ? ` · ${t('dashboard_closedAt', { time: format.timeWithSeconds(closedAt) })}` : ''}
+        {data.updatedAt ? ` · ${t('dashboard_updatedAt', { time: format.timeWithSeconds(data.updatedAt) })}` : ''}
       </p>
-      <ErrorMessage message={data.deleted ? 'This class no longer exists on the hub.' : data.error} />
+      <ErrorMessage message={data.deleted ? t('dashboard_classGone') : data.error} />
 
       <section class="dashboard__card" aria-labelledby="dash-participants">
         <h2 id="dash-participants" class="section-title">
-          Sharing students{data.participants ? ` (${data.participants.length})` : ''}
+          {data.participants ? t('teacher_sharingStudentsCount', { count: data.participants.length }) : t('teacher_sharingStudents')}
         </h2>
         <TeacherParticipants participants={data.participants} rowTestId="dashboard-participant" />
       </section>
 
       <section class="dashboard__card" aria-labelledby="dash-timeline">
         <h2 id="dash-timeline" class="section-title">
-          Class timeline
+          {t('dashboard_timelineTitle')}
         </h2>
-        {timeline === null && <p class="muted">Loading…</p>}
+        {timeline === null && <p class="muted">{t('common_loading')}</p>}
         {timeline !== null && isWithheld(timeline) && (
           <p class="notice notice--info" data-testid="dashboard-withheld">
-            {WITHHELD_NOTICE} Sharing so far: {timeline.students} of {timeline.required} needed.
+            {t('dashboard_withheld')} {t('dashboard_withheldProgress', { students: timeline.students, required: timeline.required })}
           </p>
         )}
         {timeline !== null && !isWithheld(timeline) && (
@@ -87,7 +91,7 @@ export function Dashboard() {
 
       <section class="dashboard__card" aria-labelledby="dash-export">
         <h2 id="dash-export" class="section-title">
-          Export the class summary
+          {t('dashboard_exportTitle')}
         </h2>
         <div class="button-row">
           <button type="button" class="button" data-testid="dashboard-export-csv" disabled={data.participants === null} onClick={() => exportAs('csv')}>
@@ -97,7 +101,7 @@ export function Dashboard() {
             JSON
           </button>
         </div>
-        <p class="fine-print">One row per sharing student; the class timeline is included only when the hub shows it.</p>
+        <p class="fine-print">{t('dashboard_exportNote')}</p>
       </section>
     </div>
   );

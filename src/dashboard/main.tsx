@@ -10,8 +10,16 @@ function isExtensionPage(): boolean {
 
 if (root) {
   if (isExtensionPage()) {
-    void import('./Dashboard').then(({ Dashboard }) => render(<Dashboard />, root));
+    void Promise.all([import('./Dashboard'), import('../popup/localizer')]).then(([{ Dashboard }, { LocalizerProvider }]) =>
+      render(
+        <LocalizerProvider>
+          <Dashboard />
+        </LocalizerProvider>,
+        root,
+      ),
+    );
   } else {
+    // Outside the extension there are no message files to read: the one sentence that says so stays in English.
     render(<p class="outside">Raut’s class dashboard works inside the extension: open it from the popup’s teacher mode.</p>, root);
   }
 }

@@ -41,6 +41,11 @@ export class ExpressionClassifier {
     });
   }
 
+  /** Frees the model's weights (the engine drops its classifier when it switches to attention-only mode). */
+  dispose(): void {
+    this.model.dispose();
+  }
+
   /** `rgb` is a [side, side, 3] face crop with values 0..1. */
   async classify(rgb: Float32Array, side: number): Promise<number[]> {
     const faces = tf.tensor4d(rgb, [1, side, side, 3]);

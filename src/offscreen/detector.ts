@@ -4,12 +4,22 @@
  */
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { PixelBox } from './crop';
+import type { FaceKeypoints, Point2 } from '../shared/head-pose';
 
 export const FACE_MODEL_PATH = 'models/blazeface/face_detection_short_range.tflite';
 export const TASKS_WASM_DIR = 'wasm/tasks-vision';
 
 export interface DetectedFace extends PixelBox {
   score: number;
+  /** BlazeFace's six keypoints in pixels; null when the detector gave fewer. */
+  keypoints: FaceKeypoints | null;
+}
+
+/** BlazeFace short range lists: right eye, left eye, nose tip, mouth centre, right and left ear tragion. */
+function toKeypoints(points: readonly { x: number; y: number }[], width: number, height: number): FaceKeypoints | null {
+  if (points.length < 6) return null;
+  const [eyeA, eyeB, nose, mouth, earA, earB] = points.map((p): Point2 => ({ x: p.x * width, y: p.y * height })) as [Point2, Point2, Point2, Point2, Point2, Point2];
+  return { eyes: [eyeA, eyeB], nose, mouth, ears: [earA, earB] };
 }
 
 export class FaceFinder {
@@ -36,6 +46,7 @@ export class FaceFinder {
         width: box.width,
         height: box.height,
         score: detection.categories[0]?.score ?? 0,
+        keypoints: toKeypoints(detection.keypoints, image.width, image.height),
       });
     }
     return faces;

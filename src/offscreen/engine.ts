@@ -2,19 +2,25 @@
  * The inference engine: frame in, FrameAnalysis out. It knows nothing of the document that hosts
  * it (offscreen document in Chromium; a background page elsewhere): the host passes `assetUrl`.
  */
+import { AttentionReader } from './attention/reader';
+import { EyeClosure } from './attention/eye-closure';
 import { selectBackend } from './backend';
 import { ExpressionClassifier } from './classifier';
 import { cutRgb, largest, squareCrop } from './crop';
 import { FaceFinder } from './detector';
 import type { ModelAdapter } from './models/adapter';
 import { assessFace, frameBrightness } from './quality';
+import type { Calibration } from '../shared/calibration';
+import { engagementOf, eyesOpenFor, isFacing } from '../shared/engagement';
 import type { RawFrame } from '../shared/frame';
 import { topExpression, valenceOf } from '../shared/taxonomy';
-import type { Backend, BackendPreference, EngineStatus, FrameAnalysis } from '../shared/types';
+import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type EngineStatus, type FrameAnalysis } from '../shared/types';
 
 export const TFJS_WASM_DIR = 'wasm/tfjs/';
 /** After a failed start, wait this long before trying again (a corrupt file will not heal by itself). */
 const RETRY_AFTER_ERROR_MS = 30_000;
+/** FrameAnalysis.modelVersion in attention-only mode (the attention layer's own version). */
+const ATTENTION_ONLY_VERSION = '1';
 
 export interface EngineHost {
   /** Absolute URL of a file packaged with the extension. */
@@ -24,7 +30,16 @@ export interface EngineHost {
 interface ReadyParts {
   backend: Backend;
   finder: FaceFinder;
-  classifier: ExpressionClassifier;
+  attention: AttentionReader;
+  /** Null in attention-only mode: no expression model is fetched or loaded at all. */
+  classifier: ExpressionClassifier | null;
+}
+
+/** How the engine runs; both ride with every frame from the background worker. */
+export interface EngineMode {
+  backend: BackendPreference;
+  /** Managed policy (DESIGN.md rule 6): presence, head pose and eyes only. */
+  attentionOnly: boolean;
 }
 
 function roundProbability(value: number): number {
@@ -35,7 +50,8 @@ export class Engine {
   private parts: Promise<ReadyParts> | null = null;
   private status: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
   private failedAt = 0;
-  private preference: BackendPreference = 'auto';
+  private mode: EngineMode = { backend: 'auto', attentionOnly: false };
+  private readonly eyes = new EyeClosure();
 
   constructor(
     private readonly host: EngineHost,
@@ -48,33 +64,49 @@ export class Engine {
 
   /** Changing the preferred backend restarts the engine on the next frame. */
   setPreference(preference: BackendPreference): void {
-    if (preference === this.preference) return;
-    this.preference = preference;
+    this.setMode({ ...this.mode, backend: preference });
+  }
+
+  /** A new backend or a switch into or out of attention-only mode restarts the engine on the next frame. */
+  setMode(mode: EngineMode): void {
+    if (mode.backend === this.mode.backend && mode.attentionOnly === this.mode.attentionOnly) return;
+    this.mode = { ...mode };
+    void this.parts?.then((parts) => parts.classifier?.dispose(), () => undefined);
     this.parts = null;
   }
 
+  private get modelId(): string {
+    return this.mode.attentionOnly ? ATTENTION_ONLY_MODEL_ID : this.adapter.id;
+  }
+
   private start(): Promise<ReadyParts> {
-    this.status = { state: 'loading', backend: null, message: 'loading models', modelId: this.adapter.id };
+    const { backend: preference, attentionOnly } = this.mode;
+    this.status = { state: 'loading', backend: null, message: 'loading models', modelId: this.modelId };
     const step = (message: string) => {
       this.status = { ...this.status, message };
     };
     return (async () => {
       step('choosing an inference backend');
-      const choice = await selectBackend(this.preference, this.host.assetUrl(TFJS_WASM_DIR));
+      const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
       step(`loading the face detector (${choice.backend})`);
       const finder = await FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`face detector could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
       });
-      step(`loading the expression model (${choice.backend})`);
-      const classifier = await ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath));
+      step(`loading the face-mesh model (${choice.backend})`);
+      const attention = await AttentionReader.load((path) => this.host.assetUrl(path));
+      let classifier: ExpressionClassifier | null = null;
+      if (!attentionOnly) {
+        step(`loading the expression model (${choice.backend})`);
+        classifier = await ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath));
+      }
       this.status = {
         state: 'ready',
         backend: choice.backend,
         message: choice.fallbacks.length ? `fell back: ${choice.fallbacks.join('; ')}` : null,
-        modelId: this.adapter.id,
+        modelId: this.modelId,
       };
-      return { backend: choice.backend, finder, classifier };
+      return { backend: choice.backend, finder, attention, classifier };
     })();
   }
 
@@ -90,7 +122,7 @@ export class Engine {
           state: 'error',
           backend: null,
           message: error instanceof Error ? error.message : String(error),
-          modelId: this.adapter.id,
+          modelId: this.modelId,
         };
         throw error;
       });
@@ -98,8 +130,9 @@ export class Engine {
     return this.parts;
   }
 
-  async analyse(frame: RawFrame): Promise<FrameAnalysis> {
-    const { backend, finder, classifier } = await this.ready();
+  /** `calibration`: the student's, from the background worker (null: population defaults). */
+  async analyse(frame: RawFrame, calibration: Calibration | null = null): Promise<FrameAnalysis> {
+    const { backend, finder, attention, classifier } = await this.ready();
     const started = performance.now();
     const pixels = new Uint8ClampedArray(frame.data);
     const image = new ImageData(pixels, frame.width, frame.height);
@@ -108,12 +141,15 @@ export class Engine {
     const base = {
       faceCount: faces.length,
       backend,
-      modelId: this.adapter.id,
-      modelVersion: this.adapter.version,
+      modelId: this.modelId,
+      modelVersion: classifier ? this.adapter.version : ATTENTION_ONLY_VERSION,
       brightness: frameBrightness(pixels, frame.width, frame.height),
     };
+    const nothing = { probabilities: null, top: null, valence: null };
     if (!face) {
-      return { ...base, faceFound: false, box: null, probabilities: null, top: null, valence: null, unknownReason: null, inferenceMs: performance.now() - started };
+      this.eyes.update(frame.time, null);
+      const engagement = engagementOf({ faceFound: false, unknown: false, pose: null, eyeAspectRatio: null, eyesClosedMs: 0, probabilities: null }, calibration);
+      return { ...base, ...nothing, faceFound: false, box: null, unknownReason: null, engagement, inferenceMs: performance.now() - started };
     }
     const box = {
       x: face.x / frame.width,
@@ -121,22 +157,24 @@ export class Engine {
       width: face.width / frame.width,
       height: face.height / frame.height,
     };
-    const crop = squareCrop(face, frame.width, frame.height, this.adapter.cropMargin);
     const unknownReason = assessFace(pixels, frame.width, frame.height, face).reason;
     if (unknownReason) {
-      return { ...base, faceFound: true, box, probabilities: null, top: null, valence: null, unknownReason, inferenceMs: performance.now() - started };
+      this.eyes.update(frame.time, null);
+      const engagement = engagementOf({ faceFound: true, unknown: true, pose: null, eyeAspectRatio: null, eyesClosedMs: 0, probabilities: null }, calibration);
+      return { ...base, ...nothing, faceFound: true, box, unknownReason, engagement, inferenceMs: performance.now() - started };
     }
-    const probabilities = (await classifier.classify(cutRgb(pixels, frame.width, crop), crop.width)).map(roundProbability);
-    const top = topExpression(probabilities);
-    return {
-      ...base,
-      faceFound: true,
-      box,
-      probabilities,
-      top,
-      valence: valenceOf(top),
-      unknownReason: null,
-      inferenceMs: performance.now() - started,
-    };
+    const pose = attention.pose(face);
+    // Eyes matter only while the head faces the screen: turned away is "not interested" already.
+    const eyeAspectRatio = pose && isFacing(pose, calibration) ? await attention.eyeAspectRatio(pixels, frame.width, frame.height, face) : null;
+    const eyesClosedMs = this.eyes.update(frame.time, eyeAspectRatio === null ? null : eyesOpenFor(eyeAspectRatio, calibration));
+    let expression: Pick<FrameAnalysis, 'probabilities' | 'top' | 'valence'> = nothing;
+    if (classifier) {
+      const crop = squareCrop(face, frame.width, frame.height, this.adapter.cropMargin);
+      const probabilities = (await classifier.classify(cutRgb(pixels, frame.width, crop), crop.width)).map(roundProbability);
+      const top = topExpression(probabilities);
+      expression = { probabilities, top, valence: valenceOf(top) };
+    }
+    const engagement = engagementOf({ faceFound: true, unknown: false, pose, eyeAspectRatio, eyesClosedMs, probabilities: expression.probabilities }, calibration);
+    return { ...base, ...expression, faceFound: true, box, unknownReason: null, engagement, inferenceMs: performance.now() - started };
   }
 }

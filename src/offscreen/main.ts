@@ -21,8 +21,8 @@ browser.runtime.onMessage.addListener((message: unknown): Promise<AnalyseReply |
     return undefined;
   }
   if (message.type === 'engine-status') return Promise.resolve(engine.getStatus());
-  engine.setPreference(message.backend);
-  return engine.analyse(message.frame).then(
+  engine.setMode({ backend: message.backend, attentionOnly: message.attentionOnly });
+  return engine.analyse(message.frame, message.calibration).then(
     (analysis): AnalyseReply => ({ ok: true, analysis, engine: engine.getStatus() }),
     (error: unknown): AnalyseReply => ({
       ok: false,

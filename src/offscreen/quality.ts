@@ -16,10 +16,17 @@ export interface QualityThresholds {
 export const QUALITY_THRESHOLDS: Readonly<QualityThresholds> = {
   /** Mean face luma (0..255) below this is too dark to read. */
   minBrightness: 40,
-  /** Mean face luma above this is washed out. */
-  maxBrightness: 225,
-  /** Variance of the Laplacian of the face at 64×64 below this is too blurred. */
-  minSharpness: 12,
+  /**
+   * Mean face luma above this is washed out. Was 225: faces brightened to 210–225 kept the
+   * original's expression in only 39 % of cases (docs/engagement.md, quality gates review).
+   */
+  maxBrightness: 210,
+  /**
+   * Variance of the Laplacian of the face at 64×64 below this is too blurred. Was 12: it let
+   * through faces blurred so far that the expression matched the original's in 41 % of cases;
+   * real webcam faces measure ≥ 79 (docs/engagement.md, quality gates review).
+   */
+  minSharpness: 40,
   /** Face box side (px in the sampled frame) below this is too small to read. */
   minFaceSide: 24,
   /** Fraction of the face box allowed outside the frame before it counts as cut. */

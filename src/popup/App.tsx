@@ -21,16 +21,18 @@ import { TeacherView } from './views/TeacherView';
 import { usePopupMode } from '../teacher/usePopupMode';
 import { ShareView } from './views/ShareView';
 import type { LiveStatus } from '../shared/types';
+import type { MessageKey } from '../shared/i18n';
+import { useLocalizer } from './localizer';
 
 type TabId = 'live' | 'session' | 'history' | 'share' | 'settings' | 'privacy';
 
-const TABS: readonly TabDefinition<TabId>[] = [
-  { id: 'live', label: 'Live' },
-  { id: 'session', label: 'Session' },
-  { id: 'history', label: 'History' },
-  { id: 'share', label: 'Share' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'privacy', label: 'Privacy' },
+const TABS: readonly { id: TabId; key: MessageKey }[] = [
+  { id: 'live', key: 'tab_live' },
+  { id: 'session', key: 'tab_session' },
+  { id: 'history', key: 'tab_history' },
+  { id: 'share', key: 'tab_share' },
+  { id: 'settings', key: 'tab_settings' },
+  { id: 'privacy', key: 'tab_privacy' },
 ];
 
 interface TabsProps {
@@ -42,6 +44,8 @@ interface TabsProps {
 }
 
 function Tabs({ status, banner, settingsState, onSessionEnded }: TabsProps) {
+  const { t } = useLocalizer();
+  const tabs: TabDefinition<TabId>[] = TABS.map(({ id, key }) => ({ id, label: t(key) }));
   const [tab, setTab] = useState<TabId>('live');
   const [pickedSessionId, setPickedSessionId] = useState<string | null>(null);
   // Bumped whenever the popup deletes or ends something, so views read storage again.
@@ -92,13 +96,13 @@ function Tabs({ status, banner, settingsState, onSessionEnded }: TabsProps) {
         }}
       />
     ),
-    share: () => <ShareView />,
-    privacy: () => <PrivacyView retentionDays={retentionDays} />,
+    share: () => <ShareView policy={status?.policy ?? null} />,
+    privacy: () => <PrivacyView retentionDays={retentionDays} status={status} />,
   };
 
   return (
     <main class="main">
-      <TabBar tabs={TABS} selected={tab} onSelect={setTab} />
+      <TabBar tabs={tabs} selected={tab} onSelect={setTab} />
       {banner}
       <div class="panel" role="tabpanel" id={tabPanelId(tab)} aria-labelledby={tabButtonId(tab)} tabIndex={0}>
         {panels[tab]()}
@@ -114,6 +118,9 @@ export function App() {
   const [mode, setMode] = usePopupMode();
   const pause = useAction();
   const paused = status?.paused ?? settingsState.settings?.paused ?? false;
+  // The school's policy may turn teacher mode off: the popup is then the student's, whatever was chosen before.
+  const teacherModeOff = status?.policy.disableTeacherMode === true;
+  const shownMode = teacherModeOff ? 'student' : mode;
 
   const togglePause = () =>
     pause.run(async () => {
@@ -134,11 +141,11 @@ export function App() {
           <FirstRunView retentionDays={settingsState.settings?.retentionDays ?? null} onAcknowledge={firstRun.acknowledge} />
         </>
       )}
-      {firstRun.state === 'done' && <TeacherModeSwitch mode={mode} onChange={setMode} />}
-      {firstRun.state === 'done' && mode === 'student' && (
+      {firstRun.state === 'done' && !teacherModeOff && <TeacherModeSwitch mode={mode} onChange={setMode} />}
+      {firstRun.state === 'done' && shownMode === 'student' && (
         <Tabs status={status} banner={banner} settingsState={settingsState} onSessionEnded={refresh} />
       )}
-      {firstRun.state === 'done' && mode === 'teacher' && (
+      {firstRun.state === 'done' && shownMode === 'teacher' && (
         <main class="main">
           <div class="panel">
             <TeacherView />

@@ -10,8 +10,16 @@ function isExtensionPage(): boolean {
 
 if (root) {
   if (isExtensionPage()) {
-    void import('./App').then(({ App }) => render(<App />, root));
+    void Promise.all([import('./App'), import('./localizer')]).then(([{ App }, { LocalizerProvider }]) =>
+      render(
+        <LocalizerProvider>
+          <App />
+        </LocalizerProvider>,
+        root,
+      ),
+    );
   } else {
+    // Outside the extension there are no message files to read: the one sentence that says so stays in English.
     render(<p class="outside">Raut’s popup works inside the extension. Open it from the browser toolbar.</p>, root);
   }
 }

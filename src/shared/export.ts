@@ -1,12 +1,15 @@
 /**
  * Export formats (CSV, JSON, plain text) and the JSON import check. Pure functions returning
- * strings; the popup turns them into downloads. All numbers come from summary.ts.
+ * strings; the popup turns them into downloads. All numbers come from summary.ts. CSV and JSON
+ * keep English machine names; the plain text is written in the reader's language.
  */
 import { SCHEMA_VERSION } from './schema';
-import { formatDuration, formatPercent, sortedByTime, summarizeSession } from './summary';
+import type { Localizer } from './i18n';
+import { EXPRESSION_KEYS, PLATFORM_KEYS, UNKNOWN_REASON_KEYS, VALENCE_KEYS } from './i18n-labels';
+import { sortedByTime, summarizeSession } from './summary';
 import type { SessionSummary } from './summary';
 import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
-import { BACKENDS, PLATFORM_LABELS, PLATFORMS, UNKNOWN_REASONS } from './types';
+import { BACKENDS, PLATFORMS, UNKNOWN_REASONS } from './types';
 import type { FaceBox, SampleRecord, SessionRecord } from './types';
 import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord } from './validate';
 import type { Guard } from './validate';
@@ -142,118 +145,144 @@ export function allSessionsToJson(
 // ---------------------------------------------------------------------------------------------
 // Plain text
 
-const LABEL_WIDTH = 16;
+/** The words and formats of the reader's language (the popup passes its own; tests build one from the files). */
+export type TextLocalizer = Pick<Localizer, 't' | 'format'>;
+
+const MIN_LABEL_WIDTH = 16;
 const COUNT_WIDTH = 7;
 const PERCENT_WIDTH = 8;
 
-function capitalized(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
+interface Row {
+  label: string;
+  count: number;
+  percent?: number;
 }
 
-function line(label: string, ...columns: string[]): string {
-  return `  ${label.padEnd(LABEL_WIDTH)}${columns.join('')}`.trimEnd();
+/** One document's words, formats and column widths (Indonesian labels run longer, so widths are measured). */
+interface TextContext extends TextLocalizer {
+  /** Width of the label column of every table, so all count and percent columns line up. */
+  rowLabelWidth: number;
+  /** Width of the "Label:" column of the header and engine fields. */
+  fieldLabelWidth: number;
 }
 
-function countPercentLine(label: string, count: number, percent: number): string {
-  return line(label, String(count).padStart(COUNT_WIDTH), formatPercent(percent).padStart(PERCENT_WIDTH));
+function rowLines(rows: readonly Row[], { format, rowLabelWidth }: TextContext): string[] {
+  return rows.map(({ label, count, percent }) => {
+    const columns = format.count(count).padStart(COUNT_WIDTH) + (percent === undefined ? '' : format.percent(percent).padStart(PERCENT_WIDTH));
+    return `  ${label.padEnd(rowLabelWidth)}${columns}`.trimEnd();
+  });
 }
 
-function countLine(label: string, count: number): string {
-  return line(label, String(count).padStart(COUNT_WIDTH));
+function fieldLines(entries: readonly [label: string, value: string][], { fieldLabelWidth }: TextContext): string[] {
+  return entries.map(([label, value]) => `${label.padEnd(fieldLabelWidth)}${value}`);
 }
 
-interface LocalDateTime {
-  date: string;
-  time: string;
+const FIELD_KEYS = [
+  'textExport_titleLabel',
+  'textExport_platformLabel',
+  'textExport_dateLabel',
+  'textExport_durationLabel',
+  'textExport_modelLabel',
+  'textExport_backendLabel',
+] as const;
+
+function frameRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
+  return [
+    { label: t('textExport_total'), count: summary.frames },
+    { label: t('textExport_faceFound'), count: summary.framesWithFace },
+    { label: t('textExport_classified'), count: summary.classified },
+    { label: t('common_notDetected'), ...summary.notDetected },
+    { label: t('textExport_unknown'), count: summary.unknown.count, percent: summary.unknown.percent },
+    ...UNKNOWN_REASONS.map((reason) => ({ label: `  ${t(UNKNOWN_REASON_KEYS[reason])}`, count: summary.unknown.byReason[reason] })),
+    { label: t('textExport_severalFaces'), count: summary.multipleFaceFrames },
+    { label: t('textExport_mostFaces'), count: summary.maxFaceCount },
+  ];
 }
 
-/** Local wall-clock date and time: what the student saw on their clock. */
-function localDateTime(ms: number): LocalDateTime {
-  const d = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
+function expressionRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
+  return EXPRESSIONS.map((e) => ({ label: t(EXPRESSION_KEYS[e]), ...summary.expressions[e] }));
+}
+
+function valenceRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
+  return VALENCE_GROUPS.map((g) => ({ label: t(VALENCE_KEYS[g]), ...summary.valence[g] }));
+}
+
+function headerSection(summary: SessionSummary, context: TextContext): string[] {
+  const { t, format } = context;
+  const heading = t('textExport_heading');
+  return [
+    heading,
+    '='.repeat(heading.length),
+    ...fieldLines(
+      [
+        [t('textExport_titleLabel'), summary.title.replace(/\s+/g, ' ').trim()],
+        [t('textExport_platformLabel'), t(PLATFORM_KEYS[summary.platform])],
+        [t('textExport_dateLabel'), t('textExport_localTime', { range: format.dateTimeRange(summary.startedAt, summary.endedAt) })],
+        [t('textExport_durationLabel'), format.duration(summary.durationMs)],
+      ],
+      context,
+    ),
+  ];
+}
+
+function expressionSection(summary: SessionSummary, context: TextContext): string[] {
+  const { t, format } = context;
+  return [t('textExport_expressions', { count: format.count(summary.classified) }), ...rowLines(expressionRows(summary, context), context)];
+}
+
+function reactionSection(summary: SessionSummary, context: TextContext): string[] {
+  return [context.t('textExport_reactions'), ...rowLines(valenceRows(summary, context), context)];
+}
+
+function frameSection(summary: SessionSummary, context: TextContext): string[] {
+  return [context.t('common_frames'), ...rowLines(frameRows(summary, context), context)];
+}
+
+function impressionSection(summary: SessionSummary, { t, format }: TextContext): string[] {
+  const rule = `  ${t('textExport_rule', { rule: t('impressionRule_rule') })}`;
+  if (summary.impression === null) return [t('textExport_impressionNone'), rule];
+  const { positive, neutral, negative } = summary.valence;
+  return [
+    t('textExport_impression', { value: t(summary.impression === 'good' ? 'impression_good' : 'impression_bad') }),
+    rule,
+    `  ${t('textExport_here', {
+      positive: format.percent(positive.percent),
+      neutral: format.percent(neutral.percent),
+      favourable: format.percent(positive.percent + neutral.percent),
+      comparison: summary.impression === 'good' ? '>' : '<=',
+      negative: format.percent(negative.percent),
+    })}`,
+  ];
+}
+
+function engineSection(summary: SessionSummary, context: TextContext): string[] {
+  const { t } = context;
+  const unknown = t('textExport_unknownValue');
+  return fieldLines(
+    [
+      [t('textExport_modelLabel'), summary.modelId ?? unknown],
+      [t('textExport_backendLabel'), summary.backend ?? unknown],
+    ],
+    context,
+  );
+}
+
+function textContext(summary: SessionSummary, localizer: TextLocalizer): TextContext {
+  const rows = [...expressionRows(summary, localizer), ...valenceRows(summary, localizer), ...frameRows(summary, localizer)];
   return {
-    date: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`,
-    time: `${two(d.getHours())}:${two(d.getMinutes())}`,
+    ...localizer,
+    rowLabelWidth: Math.max(MIN_LABEL_WIDTH, ...rows.map((row) => row.label.length + 2)),
+    fieldLabelWidth: Math.max(...FIELD_KEYS.map((key) => localizer.t(key).length)) + 2,
   };
 }
 
-function dateRange(startedAt: number, endedAt: number): string {
-  const start = localDateTime(startedAt);
-  const end = localDateTime(endedAt);
-  const endText = end.date === start.date ? end.time : `${end.date} ${end.time}`;
-  return `${start.date} ${start.time} to ${endText}`;
-}
-
-function headerSection(summary: SessionSummary): string[] {
-  return [
-    'Raut session summary',
-    '====================',
-    `Title:     ${summary.title.replace(/\s+/g, ' ').trim()}`,
-    `Platform:  ${PLATFORM_LABELS[summary.platform]}`,
-    `Date:      ${dateRange(summary.startedAt, summary.endedAt)} (local time)`,
-    `Duration:  ${formatDuration(summary.durationMs)}`,
-  ];
-}
-
-function expressionSection(summary: SessionSummary): string[] {
-  return [
-    `Expressions (share of ${summary.classified} classified frames)`,
-    ...EXPRESSIONS.map((e) => countPercentLine(capitalized(e), summary.expressions[e].count, summary.expressions[e].percent)),
-  ];
-}
-
-function reactionSection(summary: SessionSummary): string[] {
-  return [
-    'Reactions (share of classified frames)',
-    ...VALENCE_GROUPS.map((g) => countPercentLine(capitalized(g), summary.valence[g].count, summary.valence[g].percent)),
-  ];
-}
-
-function frameSection(summary: SessionSummary): string[] {
-  const reasons = UNKNOWN_REASONS.map((reason) => countLine(`  ${reason.replaceAll('-', ' ')}`, summary.unknown.byReason[reason]));
-  return [
-    'Frames',
-    countLine('Total', summary.frames),
-    countLine('Face found', summary.framesWithFace),
-    countLine('Classified', summary.classified),
-    countPercentLine('Not detected', summary.notDetected.count, summary.notDetected.percent),
-    countPercentLine('Unknown', summary.unknown.count, summary.unknown.percent),
-    ...reasons,
-    countLine('Several faces', summary.multipleFaceFrames),
-    countLine('Most faces', summary.maxFaceCount),
-  ];
-}
-
-const IMPRESSION_RULE = '  Rule: Good when positive + neutral > negative, otherwise Bad.';
-
-function impressionSection(summary: SessionSummary): string[] {
-  if (summary.impression === null) return ['Impression: None (no classified frames)', IMPRESSION_RULE];
-  const { positive, neutral, negative } = summary.valence;
-  const comparison = summary.impression === 'good' ? '>' : '<=';
-  const favourable = formatPercent(positive.percent + neutral.percent);
-  return [
-    `Impression: ${capitalized(summary.impression)}`,
-    IMPRESSION_RULE,
-    `  Here: positive ${formatPercent(positive.percent)} + neutral ${formatPercent(neutral.percent)}` +
-      ` = ${favourable} ${comparison} negative ${formatPercent(negative.percent)}`,
-  ];
-}
-
-function engineSection(summary: SessionSummary): string[] {
-  return [`Model:     ${summary.modelId ?? 'unknown'}`, `Backend:   ${summary.backend ?? 'unknown'}`];
-}
-
-/** The research-layout summary as aligned plain text, ending with a newline. */
-export function sessionToText(session: SessionRecord, samples: readonly SampleRecord[]): string {
+/** The research-layout summary as aligned plain text in the reader's language, ending with a newline. */
+export function sessionToText(session: SessionRecord, samples: readonly SampleRecord[], localizer: TextLocalizer): string {
   const summary = summarizeSession(session, samples);
-  const sections = [
-    headerSection(summary),
-    expressionSection(summary),
-    reactionSection(summary),
-    frameSection(summary),
-    impressionSection(summary),
-    engineSection(summary),
-  ];
+  const context = textContext(summary, localizer);
+  const sections = [headerSection, expressionSection, reactionSection, frameSection, impressionSection, engineSection].map((section) =>
+    section(summary, context),
+  );
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
 }
 
@@ -268,6 +297,16 @@ function slug(text: string, maxLength = 40): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, maxLength)
     .replace(/^-+|-+$/g, '');
+}
+
+/** Local wall-clock date and time as digits: file names sort the same in every language. */
+function localDateTime(ms: number): { date: string; time: string } {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`,
+    time: `${two(d.getHours())}:${two(d.getMinutes())}`,
+  };
 }
 
 function fileStamp(ms: number): string {

@@ -2,6 +2,7 @@
  * Message contracts: one discriminated union per channel, each with a validator.
  * Every receiver validates; a message that fails is dropped and counted (see MessageCounter).
  */
+import { isCalibration, type Calibration } from './calibration';
 import { isRawFrame, type RawFrame } from './frame';
 import type { BackendPreference, EngineStatus, FrameAnalysis, LiveStatus, Platform, Settings } from './types';
 import { BACKEND_PREFERENCES, PLATFORMS } from './types';
@@ -116,8 +117,19 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 export const OFFSCREEN_TARGET = 'raut-offscreen';
 const isBackendPreference = isOneOf(BACKEND_PREFERENCES);
 
+/**
+ * `backend`, `attentionOnly` (managed policy: no expression model at all) and the student's
+ * `calibration` ride with every frame, so the engine never acts on a stale copy of them.
+ */
 export type BackgroundToOffscreen =
-  | { target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame; backend: BackendPreference }
+  | {
+      target: typeof OFFSCREEN_TARGET;
+      type: 'analyse';
+      frame: RawFrame;
+      backend: BackendPreference;
+      attentionOnly: boolean;
+      calibration: Calibration | null;
+    }
   | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' };
 
 /** Both answers carry the engine's status, so the worker always shows the backend and any fallback reason. */
@@ -127,7 +139,12 @@ export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOf
   if (!isRecord(value) || value.target !== OFFSCREEN_TARGET) return false;
   switch (value.type) {
     case 'analyse':
-      return isRawFrame(value.frame) && isBackendPreference(value.backend);
+      return (
+        isRawFrame(value.frame) &&
+        isBackendPreference(value.backend) &&
+        typeof value.attentionOnly === 'boolean' &&
+        (value.calibration === null || isCalibration(value.calibration))
+      );
     case 'engine-status':
       return true;
     default:
@@ -148,7 +165,17 @@ export type PopupToBackground =
   | { type: 'share-join'; hubUrl: string; classCode: string; displayName: string }
   | { type: 'share-preview'; classCode?: string }
   | { type: 'share-stop'; classCode: string; deleteOnHub: boolean }
-  | { type: 'share-status' };
+  | { type: 'share-status' }
+  // Per-student calibration (src/background/calibration.ts). Answer: CalibrationStatus.
+  | { type: 'calibration-status' }
+  /** "Look at the class as you normally do": learn anew over the next minute of analysis. */
+  | { type: 'calibration-start' }
+  /** Forget the stored calibration (population defaults until the next one is learnt). */
+  | { type: 'calibration-reset' }
+  /** "Not this class": forget a remembered class so that it is no longer offered. */
+  | { type: 'share-forget'; classCode: string }
+  /** "Try again now": a sync round that ignores the backoff (after the hub is back, say). */
+  | { type: 'share-retry' };
 
 export function isPopupToBackground(value: unknown): value is PopupToBackground {
   if (!isRecord(value)) return false;
@@ -157,6 +184,10 @@ export function isPopupToBackground(value: unknown): value is PopupToBackground 
     case 'settings-changed':
     case 'data-deleted':
     case 'share-status':
+    case 'calibration-status':
+    case 'calibration-start':
+    case 'calibration-reset':
+    case 'share-retry':
       return true;
     case 'share-join':
       return isShortString(value.hubUrl, 2048) && isShortString(value.classCode, 32) && isShortString(value.displayName, 60);
@@ -164,6 +195,8 @@ export function isPopupToBackground(value: unknown): value is PopupToBackground 
       return value.classCode === undefined || isShortString(value.classCode, 32);
     case 'share-stop':
       return isShortString(value.classCode, 32) && typeof value.deleteOnHub === 'boolean';
+    case 'share-forget':
+      return isShortString(value.classCode, 32);
     case 'set-paused':
       return typeof value.paused === 'boolean';
     case 'end-session':

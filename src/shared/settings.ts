@@ -12,6 +12,7 @@ import {
   type Platform,
   type Settings,
 } from './types';
+import { isLanguageSetting } from './i18n';
 import { isFiniteNumber, isRecord } from './validate';
 
 const SETTINGS_KEY = 'settings';
@@ -68,6 +69,8 @@ export function sanitizeSettings(raw: unknown): Settings {
       ? Math.round(clamp(value.frameWidth, 160, 640))
       : DEFAULT_SETTINGS.frameWidth,
     backendPreference: BACKEND_PREFERENCES.find((name) => name === value.backendPreference) ?? 'auto',
+    // Settings stored before the language setting existed, or with an unknown language, follow the browser.
+    language: isLanguageSetting(value.language) ? value.language : DEFAULT_SETTINGS.language,
   };
 }
 

@@ -33,8 +33,53 @@ export interface ShareConsent {
   displayName: string;
   /** Epoch ms of the consent; nothing sampled before the next full minute is shared. */
   consentedAt: number;
-  /** When set, only sessions whose page URL starts with this are shared with this class. */
+  /** When set, only sessions of this meeting (isMeetingPage) are shared with this class. */
   sessionUrlPrefix?: string;
+  /** The class's name as the teacher typed it (hubs before this field: absent). */
+  className?: string;
+}
+
+/**
+ * A class the student joined once, remembered on this computer (storage.local `knownClasses`) so
+ * that the next visit to its meeting can offer it again. Holds no token: joining again is a new
+ * consent, with a new preview. Forgotten on "stop and delete", on "not this class" and by
+ * "delete all my data".
+ */
+export interface KnownClass {
+  classCode: string;
+  hubUrl: string;
+  className: string | null;
+  displayName: string;
+  /** Meeting addresses (origin + path) this class meets at: where the student joined, and the teacher's meeting link. */
+  meetingPrefixes: string[];
+  lastJoinedAt: number;
+}
+
+/** The meeting's address without query or fragment; null for something that is not a URL. */
+export function meetingPrefix(url: string): string | null {
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `url` is a page of the meeting at `prefix` (a meetingPrefix): `/wc/123` is not `/wc/1234`. */
+export function isMeetingPage(prefix: string, url: string): boolean {
+  const meeting = meetingPrefix(prefix); // consents stored before normalisation may end in "/"
+  const here = meetingPrefix(url);
+  return meeting !== null && here !== null && (here === meeting || here.startsWith(`${meeting}/`));
+}
+
+/**
+ * The class to offer for a class tab at `url`: a remembered class meeting there that the student
+ * is not sharing with now; the most recently joined one when several match.
+ */
+export function classToOffer(known: readonly KnownClass[], url: string, sharingCodes: ReadonlySet<string>): KnownClass | null {
+  const matches = known.filter((entry) => !sharingCodes.has(entry.classCode) && entry.meetingPrefixes.some((prefix) => isMeetingPage(prefix, url)));
+  return matches.sort((a, b) => b.lastJoinedAt - a.lastJoinedAt)[0] ?? null;
 }
 
 /** A consent plus its sync bookkeeping, as kept under storage.local `shareConsents`. */
@@ -157,6 +202,7 @@ export function previewPayload(minutes: readonly HubMinute[]): string {
 /** What the popup may see of a consent: everything but the token. */
 export interface ShareStatusEntry {
   classCode: string;
+  className: string | null;
   hubUrl: string;
   displayName: string;
   studentId: string;
@@ -172,6 +218,8 @@ export interface ShareStatusEntry {
 
 export interface ShareStatus {
   consents: ShareStatusEntry[];
+  /** A class joined before whose meeting is the live class tab, not shared now: the popup offers it. */
+  offer: KnownClass | null;
   pendingRevocations: { classCode: string; hubUrl: string; requestedAt: number; attempts: number; lastError: string | null }[];
 }
 
@@ -193,3 +241,6 @@ export type ShareJoinReply = ShareReply<{ consent: ShareStatusEntry }>;
 export type SharePreviewReply = ShareReply<{ preview: SharePreview }>;
 export type ShareStopReply = ShareReply<{ stopped: boolean; deletedOnHub: boolean; pending: boolean; error: string | null }>;
 export type ShareStatusReply = ShareReply<{ status: ShareStatus }>;
+export type ShareForgetReply = ShareReply<{ forgotten: boolean }>;
+/** `errors`: one line per class or deletion that still failed. */
+export type ShareRetryReply = ShareReply<{ uploaded: number; errors: string[] }>;

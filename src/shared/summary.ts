@@ -3,6 +3,7 @@
  * good/bad impression and a per-minute timeline. Pure functions; the popup and the exports
  * (export.ts) both build on summarizeSession so the numbers agree everywhere.
  */
+import { engagementValue, hasEngagementCues, type InterestLabel } from './engagement';
 import { SCHEMA_VERSION } from './schema';
 import { argmax, EXPRESSIONS, valenceOf, VALENCE_GROUPS } from './taxonomy';
 import type { Expression, ValenceGroup } from './taxonomy';
@@ -50,6 +51,19 @@ export interface SessionSummary {
   meanProbabilities: Record<Expression, number>;
   maxFaceCount: number;
   multipleFaceFrames: number;
+  /** The classroom study's table: every sample is exactly one of these; percent of all samples. */
+  interest: InterestTable;
+  /** Mean per-frame engagement (engagementValue, 0..1) over frames that have one; null without any. */
+  meanEngagement: number | null;
+}
+
+/** Samples and the study's four counts (interested, not interested, not detected, unknown), each with its %. */
+export interface InterestTable {
+  samples: number;
+  interested: CountAndPercent;
+  notInterested: CountAndPercent;
+  notDetected: CountAndPercent;
+  unknown: CountAndPercent;
 }
 
 /** What one sample contributes to the statistics. */
@@ -62,6 +76,42 @@ export function frameOutcome(sample: SampleRecord): FrameOutcome {
   if (!sample.faceFound) return { kind: 'not-detected' };
   if (sample.top === null || sample.probabilities === null) return { kind: 'unknown', reason: sample.unknownReason };
   return { kind: 'classified', top: sample.top, probabilities: sample.probabilities };
+}
+
+/**
+ * The interest label of a stored sample. Records from before the engagement layer carry no label:
+ * no face is still "not detected"; a face is "unknown" (nothing says whether it attended).
+ */
+export function interestOf(sample: SampleRecord): InterestLabel {
+  if (hasEngagementCues(sample.engagement)) return sample.engagement.interest;
+  return sample.faceFound ? 'unknown' : 'not-detected';
+}
+
+export function interestTable(samples: readonly SampleRecord[]): InterestTable {
+  const counts: Record<InterestLabel, number> = { interested: 0, 'not-interested': 0, 'not-detected': 0, unknown: 0 };
+  for (const sample of samples) counts[interestOf(sample)]++;
+  const total = samples.length;
+  const entry = (count: number): CountAndPercent => ({ count, percent: percentOf(count, total) });
+  return {
+    samples: total,
+    interested: entry(counts.interested),
+    notInterested: entry(counts['not-interested']),
+    notDetected: entry(counts['not-detected']),
+    unknown: entry(counts.unknown),
+  };
+}
+
+/** Mean of engagementValue over the samples that have one; null when none has. */
+export function meanEngagementOf(samples: readonly SampleRecord[]): number | null {
+  let sum = 0;
+  let count = 0;
+  for (const sample of samples) {
+    const value = engagementValue(sample.engagement);
+    if (value === null) continue;
+    sum += value;
+    count++;
+  }
+  return count === 0 ? null : sum / count;
 }
 
 /** A copy ordered by capture time (storage order is not guaranteed to be time order). */
@@ -170,6 +220,8 @@ export function summarizeSession(session: SessionRecord, samples: readonly Sampl
     // reduce, not Math.max(...spread): long sessions exceed the engine's argument limit.
     maxFaceCount: ordered.reduce((max, sample) => Math.max(max, sample.faceCount), 0),
     multipleFaceFrames: ordered.filter((sample) => sample.faceCount > 1).length,
+    interest: interestTable(ordered),
+    meanEngagement: meanEngagementOf(ordered),
   };
 }
 
@@ -185,6 +237,8 @@ export interface TimelineBucket {
   unknown: number;
   /** Most frequent top class in the bucket; null without classified frames. */
   top: Expression | null;
+  /** Mean engagement (0..1) of the bucket's frames that have one; null without any. */
+  meanEngagement: number | null;
 }
 
 /**
@@ -215,6 +269,7 @@ export function timelineBucket(start: number, samples: readonly SampleRecord[]):
     notDetected: tally.notDetected,
     unknown: tally.unknown,
     top: dominantOf(tally.expressions),
+    meanEngagement: meanEngagementOf(samples),
   };
 }
 

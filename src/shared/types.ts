@@ -1,16 +1,11 @@
+import type { LanguageSetting } from './i18n';
+import type { EngagementCues, StoredEngagement } from './engagement';
 import type { Expression, ValenceGroup } from './taxonomy';
+import type { OrgPolicy } from './policy';
 
 /** Where a class runs. `demo` is the bundled demo class page. */
 export const PLATFORMS = ['meet', 'zoom', 'bbb', 'demo'] as const;
 export type Platform = (typeof PLATFORMS)[number];
-
-/** How people call each platform: the popup and the text export show these. */
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  meet: 'Google Meet',
-  zoom: 'Zoom (web)',
-  bbb: 'BigBlueButton / Moodle',
-  demo: 'Demo class',
-};
 
 /** Inference backends in the order Raut tries them. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -45,20 +40,26 @@ export interface FrameAnalysis {
   /** Mean brightness 0..255 of the frame (for the dark-frame message). */
   brightness: number;
   backend: Backend;
+  /** The expression model's id, or ATTENTION_ONLY_MODEL_ID when none was loaded. */
   modelId: string;
   modelVersion: string;
+  /** Head pose, eyes, concentration index and interest label (src/shared/engagement.ts). */
+  engagement: EngagementCues;
   inferenceMs: number;
 }
 
+/** FrameAnalysis.modelId in attention-only mode: no expression model exists in the engine. */
+export const ATTENTION_ONLY_MODEL_ID = 'attention-only';
+
 /** One stored sample (the research "frame"). Schema: see storage.ts. */
-export interface SampleRecord extends Omit<FrameAnalysis, 'brightness' | 'inferenceMs'> {
+export interface SampleRecord extends Omit<FrameAnalysis, 'brightness' | 'inferenceMs' | 'engagement'> {
   /** Auto-increment key assigned by IndexedDB. */
   id?: number;
   sessionId: string;
   /** Epoch milliseconds when the frame was captured. */
   time: number;
-  /** Engagement cues (issue 7); empty object until that layer exists. */
-  engagement: Record<string, number | string | boolean>;
+  /** Engagement cues (src/shared/engagement.ts); records from before that layer hold an empty object. */
+  engagement: StoredEngagement;
 }
 
 export type SessionStatus = 'active' | 'ended';
@@ -96,6 +97,8 @@ export interface Settings {
   /** Frame width sent to the engine (px). */
   frameWidth: number;
   backendPreference: BackendPreference;
+  /** The language of Raut's pages and badge; "auto" follows the browser. */
+  language: LanguageSetting;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -106,6 +109,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paused: false,
   frameWidth: 320,
   backendPreference: 'auto',
+  language: 'auto',
 };
 
 export const SAMPLE_RATE_LIMITS = { min: 0.2, max: 5 } as const;
@@ -125,6 +129,9 @@ export interface LiveStatus {
   /** Seconds since a face was last seen in the active session (null when no session). */
   secondsWithoutFace: number | null;
   engine: EngineStatus;
+  /** The school's managed policy (what is switched off) and any of its values that were ignored. */
+  policy: OrgPolicy;
+  policyProblems: string[];
 }
 
 export interface EngineStatus {

@@ -1,10 +1,12 @@
 /**
  * The teacher's side of the hub API (hub/README.md): create a class, read its participants,
  * timeline and info, follow its events, close and delete it. Plain fetch with a timeout; every
- * failure becomes a TeacherHubError whose message a teacher can act on.
+ * failure becomes a TeacherHubError whose message (a message key, shown in the page's language)
+ * a teacher can act on.
  */
 import type { ClassEvent, Withheld } from '../../hub/contract';
 import type { ClassSummaryView, ParticipantView, TimelineView } from '../../hub/teacher-views';
+import { LocalizedError, type MessageKey } from '../shared/i18n';
 import { checkHubUrl } from '../shared/sharing';
 
 export type { ClassEvent, ParticipantView, TimelineView, Withheld };
@@ -35,13 +37,16 @@ export interface ClassAccess {
   teacherSecret: string;
 }
 
-export class TeacherHubError extends Error {
+type HubErrorKey = Extract<MessageKey, `hubError_${string}`> | 'teacher_hubInvalid';
+
+export class TeacherHubError extends LocalizedError {
+  override name = 'TeacherHubError';
   constructor(
-    message: string,
+    key: HubErrorKey,
+    params: Record<string, string>,
     readonly status: number | null,
   ) {
-    super(message);
-    this.name = 'TeacherHubError';
+    super(key, params);
   }
   /** The class no longer exists for this secret (deleted, or wrong secret). */
   get gone(): boolean {
@@ -65,12 +70,12 @@ export class TeacherHub {
 
   async createClass(hubUrl: string, name: string, meetingLink?: string): Promise<CreatedClass> {
     const trimmed = name.trim();
-    if (trimmed === '') throw new TeacherHubError('give the class a name', null);
+    if (trimmed === '') throw new TeacherHubError('hubError_noName', {}, null);
     const link = meetingLink?.trim();
     const body = { name: trimmed, ...(link ? { meetingLink: link } : {}) };
     const answer = await this.request(hubUrl, 'POST', '/classes', null, body);
     if (!isRecord(answer) || typeof answer.code !== 'string' || typeof answer.teacherSecret !== 'string' || typeof answer.classId !== 'string') {
-      throw new TeacherHubError('the hub answered the new class with something unexpected', null);
+      throw new TeacherHubError('hubError_unexpected', {}, null);
     }
     return { classId: answer.classId, code: answer.code, teacherSecret: answer.teacherSecret };
   }
@@ -81,7 +86,7 @@ export class TeacherHub {
 
   async participants(access: ClassAccess): Promise<ParticipantView[]> {
     const answer = await this.request(access.hubUrl, 'GET', `${classPath(access)}/participants`, access.teacherSecret);
-    if (!isRecord(answer) || !Array.isArray(answer.participants)) throw new TeacherHubError('the hub answered the participants with something unexpected', null);
+    if (!isRecord(answer) || !Array.isArray(answer.participants)) throw new TeacherHubError('hubError_unexpected', {}, null);
     return answer.participants as ParticipantView[];
   }
 
@@ -99,7 +104,7 @@ export class TeacherHub {
 
   private async request(hubUrl: string, method: string, path: string, secret: string | null, body?: unknown): Promise<unknown> {
     const checked = checkHubUrl(hubUrl);
-    if (!checked.ok) throw new TeacherHubError(checked.error, null);
+    if (!checked.ok) throw new TeacherHubError('teacher_hubInvalid', { reason: checked.error }, null);
     const headers: Record<string, string> = {};
     if (secret) headers.Authorization = `Bearer ${secret}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -113,8 +118,8 @@ export class TeacherHub {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const why = error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it could not be reached';
-      throw new TeacherHubError(`the hub at ${checked.url} ${why}; check the address and that the hub is running`, null);
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new TeacherHubError(timedOut ? 'hubError_timeout' : 'hubError_unreachable', { url: checked.url }, null);
     }
     const text = await response.text();
     let parsed: unknown = null;
@@ -125,8 +130,8 @@ export class TeacherHub {
     }
     if (!response.ok) {
       const detail = isRecord(parsed) && typeof parsed.error === 'string' ? parsed.error : `HTTP ${response.status}`;
-      const prefix = response.status === 404 ? 'class not found on the hub' : response.status === 401 || response.status === 403 ? 'the hub refused access' : 'the hub refused';
-      throw new TeacherHubError(`${prefix}: ${detail}`, response.status);
+      const key = response.status === 404 ? 'hubError_notFound' : response.status === 401 || response.status === 403 ? 'hubError_refusedAccess' : 'hubError_refused';
+      throw new TeacherHubError(key, { detail }, response.status);
     }
     return parsed;
   }
@@ -139,7 +144,7 @@ function classPath(access: ClassAccess): string {
 /** The SSE address; EventSource cannot send headers, so the secret travels as `?token=` (the hub never logs query strings). */
 export function eventsUrl(access: ClassAccess): string {
   const checked = checkHubUrl(access.hubUrl);
-  if (!checked.ok) throw new TeacherHubError(checked.error, null);
+  if (!checked.ok) throw new TeacherHubError('teacher_hubInvalid', { reason: checked.error }, null);
   return `${checked.url}${classPath(access)}/events?token=${encodeURIComponent(access.teacherSecret)}`;
 }
 

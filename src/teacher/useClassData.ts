@@ -4,6 +4,8 @@
  * (Server-Sent Events; the events only say that something changed, the views carry the numbers).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from '../shared/i18n';
+import { useLocalizer } from '../popup/localizer';
 import { eventsUrl, TeacherHub, type ClassAccess, type ClassInfo, type ParticipantView, type Timeline } from './hub';
 
 export interface ClassData {
@@ -31,7 +33,8 @@ export function useClassData(access: ClassAccess | null, options: ClassDataOptio
   const [participants, setParticipants] = useState<ParticipantView[] | null>(null);
   const [info, setInfo] = useState<ClassInfo | null>(null);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useLocalizer();
+  const [failure, setFailure] = useState<unknown>(null);
   const [connection, setConnection] = useState<'live' | 'polling'>('polling');
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const [deleted, setDeleted] = useState(false);
@@ -44,7 +47,7 @@ export function useClassData(access: ClassAccess | null, options: ClassDataOptio
     setParticipants(null);
     setInfo(null);
     setTimeline(null);
-    setError(null);
+    setFailure(null);
     setDeleted(false);
   }, [key]);
 
@@ -64,11 +67,11 @@ export function useClassData(access: ClassAccess | null, options: ClassDataOptio
         setParticipants(p);
         if (options.withInfo) setInfo(i);
         if (options.withTimeline) setTimeline(t);
-        setError(null);
+        setFailure(null);
         setUpdatedAt(Date.now());
       } catch (failure) {
         if (!current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        setFailure(failure ?? new Error());
         if (failure && typeof failure === 'object' && 'gone' in failure && (failure as { gone: boolean }).gone) setDeleted(true);
       }
     })();
@@ -97,5 +100,7 @@ export function useClassData(access: ClassAccess | null, options: ClassDataOptio
     return () => source.close();
   }, [key, options.live]);
 
+  // Worded at render time, in the page's current language.
+  const error = failure === null ? null : describeError(failure, t);
   return { participants, info, timeline, error, connection, updatedAt, deleted, refresh };
 }

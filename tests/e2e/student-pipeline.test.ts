@@ -8,6 +8,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { parseExport, CSV_COLUMNS } from '../../src/shared/export';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
+import { INTEREST_LABELS, type EngagementCues } from '../../src/shared/engagement';
 import type { Backend } from '../../src/shared/types';
 import { chromiumAvailable, launchChromium, type GpuMode, type LaunchedBrowser } from '../helpers/chromium';
 import { startEgressRecorder, type EgressRecorder } from '../helpers/egress-recorder';
@@ -101,6 +102,24 @@ for (const run of RUNS) {
       // The clip is a broadly smiling face: a correct pipeline (crop, gray, scaling) reads it as happy.
       const happy = faceSamples(data).filter((sample) => sample.top === 'happy').length;
       expect(happy / faceSamples(data).length).toBeGreaterThan(0.5);
+    });
+
+    it('stores the engagement cues of every frame: pose, eyes, concentration index and interest', async () => {
+      const data = await stored();
+      for (const sample of data.samples) expect(INTEREST_LABELS).toContain((sample.engagement as { interest?: string }).interest);
+      const cues = faceSamples(data).map((sample) => sample.engagement as EngagementCues);
+      for (const cue of cues) {
+        // The clip's face looks at the camera (head leaning on one side: roll, not yaw).
+        expect(Math.abs(cue.yaw!)).toBeLessThan(25);
+        expect(Math.abs(cue.pitch!)).toBeLessThan(30);
+        expect(typeof cue.facing).toBe('boolean');
+        expect(cue.concentrationIndex!).toBeGreaterThanOrEqual(0);
+        expect(cue.concentrationIndex!).toBeLessThanOrEqual(1);
+        expect(['highly-engaged', 'nominally-engaged', 'not-engaged']).toContain(cue.level);
+      }
+      const interested = cues.filter((cue) => cue.interest === 'interested').length;
+      expect(interested / cues.length).toBeGreaterThan(0.5);
+      expect(cues.some((cue) => cue.eyesOpen === true)).toBe(true);
     });
 
     it('shows the live state and the backend in the popup', async () => {

@@ -7,11 +7,14 @@
  * - Student 1 joins and consents; student 2 is in the same class but never consents.
  * - The teacher's popup and dashboard list exactly student 1; the class-level timeline stays
  *   withheld (fewer than 3 students share, k-anonymity).
- * - Student 1 stops sharing with "delete on hub": they vanish from the teacher's views, and the
- *   hub holds nothing of theirs (token refused, name gone from the database file).
- *
- * "The hub is down for a minute and nothing is lost" is covered at module level, against a real
- * hub process, in tests/hub/sharing-sync.test.ts.
+ * - The hub crashes and stays down for over a minute while student 1 keeps analysing; when it is
+ *   back, "Try again now" delivers every minute: none missing, none doubled, the hub's counts equal
+ *   the student's own samples, and the dashboard is live again.
+ * - Two more students share (driven straight through the hub's HTTP API: a stand-in for two more
+ *   browsers, which this 2-core machine cannot afford): the class timeline appears at 3.
+ * - Student 1 stops sharing with "delete on hub": they vanish from the teacher's views, the class
+ *   timeline is withheld again (2 < 3), and the hub holds nothing of theirs (token refused, name
+ *   gone from the database file).
  *
  * Screenshots of the popup (360×560) and the dashboard (1000×700) go to
  * test-results/teacher/ (override with RAUT_SCREENSHOTS).
@@ -25,9 +28,17 @@ import { spawnHub, type RunningHub } from '../../hub/spawn';
 import { SQLITE_FILE_NAME } from '../../hub/storage/sqlite';
 import { startDemoServer, type DemoServer } from '../../scripts/demo-server';
 import { faceClip, ffmpegAvailable } from '../../scripts/face-clips';
-import { firstSharedMinute, MINUTE_MS, type ShareJoinReply, type ShareStatusReply, type ShareStopReply } from '../../src/shared/sharing';
+import {
+  firstSharedMinute,
+  MINUTE_MS,
+  minuteOf,
+  type ShareRetryReply,
+  type ShareStatusReply,
+  type ShareStopReply,
+} from '../../src/shared/sharing';
+import { join as hubJoin, makeMinute, upload } from '../hub/helpers/hub-client';
 import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../helpers/chromium';
-import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../helpers/extension';
+import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, waitFor } from '../helpers/extension';
 
 const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
 if (missing) console.warn(`[skip] teacher mode end-to-end: ${missing}`);
@@ -38,6 +49,8 @@ const SHARE_ALARM = 'raut-share-sync';
 /** Optional: a copy of dist/chrome, so that a concurrent `vite build` (emptyOutDir) cannot pull the extension away mid-test. */
 const EXTENSION_OVERRIDE = process.env.RAUT_EXTENSION_DIR ? { extensionDir: process.env.RAUT_EXTENSION_DIR } : {};
 const STUDENT_1 = 'Mira Consenting';
+const HTTP_STUDENTS = ['Api Student A', 'Api Student B'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WITHHELD_TEXT = 'Class-level charts appear once at least 3 students share (k-anonymity)';
 
 interface Student {
@@ -56,6 +69,20 @@ async function launchStudent(demo: DemoServer): Promise<Student> {
   const classPage = await browser.context.newPage();
   await classPage.goto(`${demo.url}?autojoin`);
   return { browser, worker, page, classPage };
+}
+
+/** The student's consent, clicked through the popup's Share tab as a student would. */
+async function consentInPopup(popupPage: Page, form: { hubUrl: string; classCode: string; displayName: string }): Promise<void> {
+  await popupPage.getByTestId('tab-share').click();
+  await popupPage.getByTestId('share-hub').fill(form.hubUrl);
+  await popupPage.getByTestId('share-code').fill(form.classCode);
+  await popupPage.getByTestId('share-name').fill(form.displayName);
+  // The consent box only works once the preview of what is sent is on screen.
+  await expect.poll(() => popupPage.getByTestId('share-preview').count(), { timeout: 15_000 }).toBe(1);
+  expect(await popupPage.getByTestId('share-start').isDisabled()).toBe(true);
+  await popupPage.getByTestId('share-consent').check();
+  await popupPage.getByTestId('share-start').click();
+  await expect.poll(() => popupPage.getByTestId('share-item').count(), { timeout: 15_000 }).toBe(1);
 }
 
 /** chrome.runtime.sendMessage from the student's extension page, as the popup sends it. */
@@ -128,11 +155,12 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     for (const student of [student1, student2]) {
       await waitFor(() => send<{ sessionId: string | null }>(student.page, { type: 'get-status' }), (s) => typeof s?.sessionId === 'string', 150_000, 'a live class session');
     }
-    // The student's Share UI is being built by another engineer; until it lands, the consent goes
-    // through the very background message that UI sends.
-    const joined = await send<ShareJoinReply>(student1.page, { type: 'share-join', hubUrl: hub.url, classCode: code, displayName: STUDENT_1 });
-    if (!joined.ok) throw new Error(`share-join failed: ${joined.error}`);
-    expect(joined.consent).toMatchObject({ classCode: code, displayName: STUDENT_1 });
+    // Through the popup's Share tab: hub, code, name, the preview of exactly what is sent, consent.
+    await consentInPopup(student1.page, { hubUrl: hub.url, classCode: code, displayName: STUDENT_1 });
+    const shared = await send<ShareStatusReply>(student1.page, { type: 'share-status' });
+    if (!shared.ok) throw new Error(`share-status failed: ${shared.error}`);
+    const joined = { consent: shared.status.consents[0]! };
+    expect(joined.consent).toMatchObject({ classCode: code, displayName: STUDENT_1, className: 'Mathematics 7b', sessionUrlPrefix: `${demo.url.replace(/\/$/, '')}` });
     const consents = await student1.worker.evaluate(() => chrome.storage.local.get('shareConsents'));
     studentToken = Object.values<any>(consents.shareConsents ?? {})[0]?.studentToken ?? '';
     expect(studentToken).not.toBe('');
@@ -196,18 +224,102 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     expect(JSON.stringify(json)).not.toContain(teacherSecret);
   });
 
+  it('the hub is down for a minute while the student keeps analysing, and nothing is lost', async () => {
+    const port = Number(new URL(hub.url).port);
+    await hub.kill(); // a crash, not a clean shutdown
+    const downAt = Date.now();
+    await expect.poll(() => dashboard.getByTestId('dashboard-status').textContent(), { timeout: 20_000 }).not.toMatch(/^Live/);
+    // Stay down for over a minute, and until a minute that started while the hub was down has completed.
+    const firstMinuteWhileDown = minuteOf(downAt) + MINUTE_MS;
+    await sleep(Math.max(60_000, firstMinuteWhileDown + MINUTE_MS + 2_000 - Date.now()));
+    // A sync round meanwhile fails, keeps the minutes queued and says why.
+    await student1.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() }), SHARE_ALARM);
+    const failing = await waitFor(
+      () => send<ShareStatusReply>(student1.page, { type: 'share-status' }),
+      (reply) => reply.ok && (reply.status.consents[0]?.queued ?? 0) >= 1 && /could not be reached/.test(reply.status.consents[0]?.lastError ?? ''),
+      30_000,
+      'the failed upload recorded while the hub is down',
+    );
+    expect(failing.ok && failing.status.consents[0]?.broken).toBeNull();
+
+    hub = await spawnHub({ dataDir, port });
+    // The student presses "Try again now" instead of waiting for the backoff.
+    const retried = await send<ShareRetryReply>(student1.page, { type: 'share-retry' });
+    expect(retried).toMatchObject({ ok: true, errors: [] });
+    expect(retried.ok && retried.uploaded).toBeGreaterThanOrEqual(1);
+
+    const [row] = (await hubGet(hub.url, `/classes/${code}/participants`, teacherSecret)).body.participants;
+    expect(row.lastMinute).toBeGreaterThanOrEqual(firstMinuteWhileDown);
+    // No minute missing, none doubled: one row per minute from the first to the last...
+    expect(row.minutesShared).toBe((row.lastMinute - row.firstMinute) / MINUTE_MS + 1);
+    // ...and the hub counts exactly the student's own samples of those minutes.
+    const { samples } = await readStoredData(student1.page);
+    const local = samples.filter((sample) => sample.time >= row.firstMinute && sample.time < row.lastMinute + MINUTE_MS);
+    expect(row.totals.samples).toBe(local.length);
+    expect(row.totals.notDetected).toBe(local.filter((sample) => !sample.faceFound).length);
+    const status = await send<ShareStatusReply>(student1.page, { type: 'share-status' });
+    expect(status.ok && status.status.consents[0]).toMatchObject({ queued: 0, lastError: null });
+    // The dashboard reconnects by itself.
+    await expect.poll(() => dashboard.getByTestId('dashboard-status').textContent(), { timeout: 30_000 }).toMatch(/^Live/);
+  });
+
+  it('with three students sharing, the class timeline appears on the dashboard', async () => {
+    const [row] = (await hubGet(hub.url, `/classes/${code}/participants`, teacherSecret)).body.participants;
+    for (const name of HTTP_STUDENTS) {
+      const student = await hubJoin(hub.url, code, name);
+      const answer = await upload(hub.url, code, student.studentToken, [makeMinute(row.lastMinute, { positive: 10, neutral: 20, negative: 3 })]);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    }
+    await expect.poll(() => dashboard.getByTestId('dashboard-participant').count(), { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => dashboard.getByTestId('dashboard-timeline').count(), { timeout: 15_000 }).toBe(1);
+    expect(await dashboard.getByTestId('dashboard-withheld').count()).toBe(0);
+    const timeline = (await hubGet(hub.url, `/classes/${code}/timeline`, teacherSecret)).body;
+    expect(timeline).toMatchObject({ withheld: false, students: 3 });
+    await dashboard.screenshot({ path: join(SCREENSHOTS, 'teacher-dashboard-class-timeline.png') });
+  });
+
   it('"stop and delete" removes the student from the teacher\'s views and from the hub', async () => {
     const stopped = await send<ShareStopReply>(student1.page, { type: 'share-stop', classCode: code, deleteOnHub: true });
     expect(stopped).toMatchObject({ ok: true, stopped: true, deletedOnHub: true, pending: false });
     // The dashboard hears "revoked" over SSE; the popup re-reads every few seconds.
-    await expect.poll(() => dashboard.getByTestId('dashboard-participant').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => popup.getByTestId('teacher-participant').count(), { timeout: 15_000 }).toBe(0);
-    expect((await hubGet(hub.url, `/classes/${code}/participants`, teacherSecret)).body.participants).toEqual([]);
+    await expect.poll(() => dashboard.getByTestId('dashboard-participant-name').allTextContents(), { timeout: 10_000 }).toEqual(HTTP_STUDENTS);
+    await expect.poll(() => popup.getByTestId('teacher-participant-name').allTextContents(), { timeout: 15_000 }).toEqual(HTTP_STUDENTS);
+    const left = (await hubGet(hub.url, `/classes/${code}/participants`, teacherSecret)).body.participants as { displayName: string }[];
+    expect(left.map((p) => p.displayName)).toEqual(HTTP_STUDENTS);
+    // Two students left sharing: the class view is withheld again.
+    await expect.poll(() => dashboard.getByTestId('dashboard-withheld').count(), { timeout: 15_000 }).toBe(1);
+    expect((await hubGet(hub.url, `/classes/${code}/timeline`, teacherSecret)).body).toMatchObject({ withheld: true, students: 2 });
     expect((await hubGet(hub.url, `/classes/${code}/students/me`, studentToken)).status).toBe(401);
     const file = join(dataDir, SQLITE_FILE_NAME);
     const bytes = Buffer.concat([readFileSync(file), ...(existsSync(`${file}-wal`) ? [readFileSync(`${file}-wal`)] : [])]).toString('latin1');
     expect(bytes).not.toContain(STUDENT_1);
     const status2 = await send<ShareStatusReply>(student2.page, { type: 'share-status' });
     expect(status2.ok && status2.status.consents).toEqual([]);
+  });
+
+  it('a class joined before is offered again at its meeting after a plain stop, and "not this class" forgets it', async () => {
+    // Student 2 changes their mind, joins, then stops without deleting.
+    await consentInPopup(student2.page, { hubUrl: hub.url, classCode: code, displayName: 'Bima' });
+    const stopped = await send<ShareStopReply>(student2.page, { type: 'share-stop', classCode: code, deleteOnHub: false });
+    expect(stopped).toMatchObject({ ok: true, stopped: true, deletedOnHub: false });
+    // Still in the class meeting: the Share tab offers the class again, filled in but never joined by itself.
+    await student2.page.reload();
+    await student2.page.getByTestId('tab-share').click();
+    await expect.poll(() => student2.page.getByTestId('share-offer').textContent(), { timeout: 15_000 }).toContain('Mathematics 7b');
+    await student2.page.getByTestId('share-offer-use').click();
+    await expect.poll(() => student2.page.getByTestId('share-code').inputValue(), { timeout: 5_000 }).toBe(code);
+    expect(await student2.page.getByTestId('share-name').inputValue()).toBe('Bima');
+    expect(await student2.page.getByTestId('share-hub').inputValue()).toBe(hub.url);
+    expect(await student2.page.getByTestId('share-consent').isChecked()).toBe(false);
+    const status = await send<ShareStatusReply>(student2.page, { type: 'share-status' });
+    expect(status.ok && status.status.consents).toEqual([]);
+    await student2.page.screenshot({ path: join(SCREENSHOTS, 'student-share-offer.png'), fullPage: true });
+    // "Not this class": not offered again.
+    await student2.page.reload();
+    await student2.page.getByTestId('tab-share').click();
+    await student2.page.getByTestId('share-offer-dismiss').click();
+    await expect.poll(() => student2.page.getByTestId('share-offer').count(), { timeout: 10_000 }).toBe(0);
+    const after = await send<ShareStatusReply>(student2.page, { type: 'share-status' });
+    expect(after.ok && after.status.offer).toBeNull();
   });
 });

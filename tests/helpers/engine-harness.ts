@@ -5,21 +5,24 @@
  */
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { EncodedImage, EngineHarnessApi, PhotoScene } from '../harness/engine-page/api.ts';
+import type { AttentionMeasurement, EncodedImage, EngineHarnessApi, EngineRunOptions, PhotoScene } from '../harness/engine-page/api.ts';
 import type { DetectedFace } from '../../src/offscreen/detector.ts';
 import type { FrameAnalysis } from '../../src/shared/types.ts';
 import { openHarnessPage } from '../../scripts/harness-page.ts';
 
-export type { EncodedImage, PhotoScene };
+export type { AttentionMeasurement, EncodedImage, EngineRunOptions, PhotoScene };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE_ROOT = join(ROOT, 'tests/harness/engine-page');
 
 export interface EngineHarness {
   classifyCrops(crops: EncodedImage[]): Promise<number[][]>;
-  analyseFrame(frame: EncodedImage, cropMargins?: number[]): Promise<FrameAnalysis[]>;
-  analysePhoto(jpeg: Uint8Array, scene: PhotoScene, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  analyseFrame(frame: EncodedImage, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
+  analysePhoto(jpeg: Uint8Array, scene: PhotoScene, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
+  fetchedUrls(): Promise<string[]>;
   detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+  measureAttention(frame: EncodedImage): Promise<AttentionMeasurement>;
+  measureAttentionPhoto(jpeg: Uint8Array, scene: PhotoScene): Promise<AttentionMeasurement>;
   close(): Promise<void>;
 }
 
@@ -43,10 +46,14 @@ export async function startEngineHarness(): Promise<EngineHarness> {
   const { page, close } = await openHarnessPage({ root: PAGE_ROOT, readyFlag: 'harnessReady' });
   return {
     classifyCrops: (crops) => callPage(page, 'classifyCrops', [crops]),
-    analyseFrame: (frame, cropMargins) => callPage(page, 'analyseFrame', [frame, cropMargins]),
-    analysePhoto: (jpeg, scene, cropMargins) =>
-      callPage(page, 'analysePhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene, cropMargins]),
+    analyseFrame: (frame, cropMargins, options) => callPage(page, 'analyseFrame', [frame, cropMargins, options]),
+    analysePhoto: (jpeg, scene, cropMargins, options) =>
+      callPage(page, 'analysePhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene, cropMargins, options]),
+    fetchedUrls: () => callPage(page, 'fetchedUrls', []),
     detectFaces: (frame) => callPage(page, 'detectFaces', [frame]),
+    measureAttention: (frame) => callPage(page, 'measureAttention', [frame]),
+    measureAttentionPhoto: (jpeg, scene) =>
+      callPage(page, 'measureAttentionPhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene]),
     close,
   };
 }

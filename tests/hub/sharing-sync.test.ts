@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHub, type RunningHub } from '../../hub/spawn';
 import { MemoryKeyValueStore } from '../../src/background/sharing/kv';
 import { countQueued } from '../../src/background/sharing/outbox';
-import { CONSENTS_KEY, ShareSync } from '../../src/background/sharing/sync';
+import { CONSENTS_KEY, SHARING_DISABLED_MESSAGE, ShareSync } from '../../src/background/sharing/sync';
 import { MINUTE_MS, type ShareConsentState } from '../../src/shared/sharing';
 import { addSamples, openRautDb, putSession, type RautDb } from '../../src/shared/storage';
 import type { SampleRecord } from '../../src/shared/types';
@@ -136,7 +136,7 @@ describe('sharing sync against a real hub', () => {
     // Stop and delete: gone from the hub, and nothing left locally.
     expect(await sync.revoke(teacher.code, { deleteOnHub: true })).toEqual({ stopped: true, deletedOnHub: true, pending: false, error: null });
     expect(await participants(teacher.code, teacher.teacherSecret)).toEqual([]);
-    expect(await sync.status()).toEqual({ consents: [], pendingRevocations: [] });
+    expect(await sync.status()).toEqual({ consents: [], offer: null, pendingRevocations: [] });
     expect(await sync.hasWork()).toBe(false);
     db.close();
   });
@@ -183,6 +183,72 @@ describe('sharing sync against a real hub', () => {
     expect(await sync.syncNow()).toMatchObject({ uploaded: 0, enqueued: 0, errors: [] });
     // A refused plain-http remote hub is refused before any network use.
     await expect(sync.join('http://hub.example.org', teacher.code, 'Cy')).rejects.toThrow(/not encrypted/);
+    db.close();
+  });
+
+  it('remembers a joined class and offers it again at its meeting after a plain stop, never while sharing or elsewhere', async () => {
+    const base = minuteStart(10);
+    const { db, kv, sync } = await rig(base);
+    const meeting = 'https://meet.google.com/abc-defg-hij';
+    const teacher = await createClass(hub.url, 'Biology 9b', `${meeting}?authuser=0`);
+    // Joined outside any class tab: the consent is bound to the teacher's meeting link, not to every class.
+    const joined = await sync.join(hub.url, teacher.code, 'Dewi');
+    expect(joined).toMatchObject({ className: 'Biology 9b', sessionUrlPrefix: meeting });
+    // While sharing there is nothing to offer.
+    expect((await sync.status(`${meeting}?pli=1`)).offer).toBeNull();
+
+    await sync.revoke(teacher.code, { deleteOnHub: false });
+    const offer = (await sync.status(`${meeting}?pli=1#x`)).offer;
+    expect(offer).toMatchObject({ classCode: teacher.code, hubUrl: hub.url, className: 'Biology 9b', displayName: 'Dewi', meetingPrefixes: [meeting] });
+    expect(JSON.stringify(offer)).not.toContain('.'.concat(((await kv.get(CONSENTS_KEY)) as Record<string, ShareConsentState>)[teacher.code]?.studentToken ?? 'none'));
+    // Another meeting (one more digit), or no class tab at all: no offer.
+    expect((await sync.status(`${meeting}x`)).offer).toBeNull();
+    expect((await sync.status('https://meet.google.com/zzz-zzzz-zzz')).offer).toBeNull();
+    expect((await sync.status(null)).offer).toBeNull();
+
+    // Joining again is a new consent (a new student id); "not this class" forgets it.
+    const again = await sync.join(offer!.hubUrl, offer!.classCode, offer!.displayName);
+    expect(again.studentId).not.toBe(joined.studentId);
+    await sync.revoke(teacher.code, { deleteOnHub: false });
+    expect(await sync.forget(teacher.code.toLowerCase())).toBe(true);
+    expect((await sync.status(meeting)).offer).toBeNull();
+    expect(await sync.forget(teacher.code)).toBe(false);
+
+    // "Stop and delete" forgets the class too.
+    await sync.join(hub.url, teacher.code, 'Dewi');
+    await sync.revoke(teacher.code, { deleteOnHub: true });
+    expect((await sync.status(meeting)).offer).toBeNull();
+
+    // "Delete all my data" forgets every remembered class.
+    await sync.join(hub.url, teacher.code, 'Dewi');
+    await sync.revoke(teacher.code, { deleteOnHub: false });
+    expect((await sync.status(meeting)).offer).not.toBeNull();
+    await sync.forgetAllClasses();
+    expect((await sync.status(meeting)).offer).toBeNull();
+    db.close();
+  });
+
+  it('under a policy that turns sharing off: no new consent, nothing uploaded, but a deletion still reaches the hub', async () => {
+    const base = minuteStart(10);
+    const db = await openRautDb(`raut-sharing-policy-${Math.random().toString(36).slice(2)}`);
+    const kv = new MemoryKeyValueStore();
+    const clock = { now: base };
+    const allowed = { sharing: true };
+    const sync = new ShareSync({ db: async () => db, kv, now: () => clock.now, sharingAllowed: async () => allowed.sharing });
+    await putSession(db, makeSession({ id: 'class', url: 'http://localhost/raut-demo/', startedAt: base }));
+    const teacher = await createClass(hub.url, 'Music 8a');
+    await sync.join(hub.url, teacher.code, 'Eka');
+
+    allowed.sharing = false; // the administrator switches sharing off
+    await expect(sync.join(hub.url, teacher.code, 'Eka 2')).rejects.toThrow(SHARING_DISABLED_MESSAGE);
+    await addSamples(db, minuteSamples(base));
+    clock.now = base + MINUTE_MS + 1000;
+    expect(await sync.syncNow({ force: true })).toMatchObject({ uploaded: 0, enqueued: 0 });
+    expect((await participants(teacher.code, teacher.teacherSecret))[0]).toMatchObject({ minutesShared: 0 });
+
+    const revoked = await sync.revoke(teacher.code, { deleteOnHub: true });
+    expect(revoked).toMatchObject({ stopped: true, deletedOnHub: true });
+    expect(await participants(teacher.code, teacher.teacherSecret)).toEqual([]);
     db.close();
   });
 });

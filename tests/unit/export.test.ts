@@ -15,7 +15,11 @@ import { SCHEMA_VERSION } from '../../src/shared/schema';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import type { Expression } from '../../src/shared/taxonomy';
 import type { SampleRecord, UnknownReason } from '../../src/shared/types';
+import { localizerFor } from '../helpers/i18n';
 import { makeFaceSample, makeSample, makeSession, makeUnknownFaceSample } from '../helpers/records';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
 
 // Built from local time so the file-name and text dates do not depend on the test machine's zone.
 const T0 = new Date(2026, 10, 23, 14, 5, 0).getTime();
@@ -222,7 +226,7 @@ describe('sessionToJson / allSessionsToJson / parseExport', () => {
 });
 
 describe('sessionToText', () => {
-  const text = sessionToText(session, samples);
+  const text = sessionToText(session, samples, en);
 
   it('lists every expression, the reactions, the frames and the impression', () => {
     for (const expression of EXPRESSIONS) {
@@ -242,8 +246,10 @@ describe('sessionToText', () => {
     expect(text).toContain('Model:     fer-mini');
     expect(text).toContain('Backend:   webgl');
     expect(text).toContain('Platform:  Demo class');
-    expect(text).toContain('Date:      2026-11-23 14:05 to 14:07');
-    expect(text).toContain('Duration:  2 min 5 s');
+    // The span formatted by Intl for the reader's language: date once, both times.
+    expect(text).toContain(`Date:      ${en.format.dateTimeRange(T0, T0 + 125_000)} (local time)`);
+    expect(text).toMatch(/^Date: +23 Nov 2026,? 14:05\s*[–-]\s*14:07 \(local time\)$/m);
+    expect(text).toContain(`Duration:  ${en.format.duration(125_000)}`);
   });
 
   it('aligns the percentage column', () => {
@@ -256,17 +262,45 @@ describe('sessionToText', () => {
   });
 
   it('spells out a Bad impression at the boundary', () => {
-    const boundary = sessionToText(session, [face('happy', T0), face('angry', T0 + 1)]);
+    const boundary = sessionToText(session, [face('happy', T0), face('angry', T0 + 1)], en);
     expect(boundary).toContain('Impression: Bad');
     expect(boundary).toContain('= 50.0% <= negative 50.0%');
   });
 
   it('reads sensibly for an empty session', () => {
-    const empty = sessionToText({ ...session, endedAt: null }, []);
+    const empty = sessionToText({ ...session, endedAt: null }, [], en);
     expect(empty).toContain('Impression: None (no classified frames)');
     expect(empty).toMatch(/^ {2}Happy +0 +0\.0%$/m);
     expect(empty).not.toMatch(/NaN|Infinity|undefined/);
-    expect(empty).toContain('Duration:  0 s');
+    expect(empty).toContain(`Duration:  ${en.format.duration(0)}`);
+  });
+
+  it('is written in Indonesian, with the research terms, Indonesian numbers and aligned columns', () => {
+    const indonesian = sessionToText(session, samples, id);
+    expect(indonesian.split('\n').slice(0, 2)).toEqual(['Ringkasan sesi Raut', '===================']);
+    for (const name of ['Marah', 'Jijik', 'Takut', 'Senang', 'Sedih', 'Terkejut', 'Netral']) {
+      expect(indonesian).toMatch(new RegExp(`^  ${name} +\\d+ +\\d+,\\d%$`, 'm'));
+    }
+    expect(indonesian).toMatch(/^ {2}Senang +1 +33,3%$/m);
+    expect(indonesian).toMatch(/^ {2}Positif +1 +33,3%$/m);
+    expect(indonesian).toMatch(/^ {2}Tidak terdeteksi +1 +20,0%$/m);
+    expect(indonesian).toMatch(/^ {4}terlalu gelap +1$/m);
+    expect(indonesian).toContain('Kesan: Baik');
+    expect(indonesian).toContain('Aturan: Kesan baik jika ekspresi positif + netral > negatif; selain itu kesan buruk.');
+    expect(indonesian).toContain('Di sini: positif 33,3% + netral 33,3% = 66,7% > negatif 33,3%');
+    expect(indonesian).toContain('Platform:  Kelas demo\n');
+    expect(indonesian).toContain('Durasi:    2 menit 5 detik\n');
+    expect(indonesian).toMatch(/^Tanggal: +23 Nov 2026,? 14\.05\s*[–-]\s*14\.07 \(waktu setempat\)$/m);
+    expect(indonesian).not.toMatch(/Impression|Expressions|Not detected|Duration/);
+    // Every count/percent row of a table ends in the same column, however long the Indonesian label.
+    const rows = indonesian.split('\n').filter((line) => /^ {2}\S.* +\d+ +\d+,\d%$/.test(line));
+    expect(rows).toHaveLength(EXPRESSIONS.length + 3 + 2);
+    expect(new Set(rows.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('keeps the CSV and JSON machine names in English whatever the language', () => {
+    expect(sessionToCsv(session, samples).split('\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(Object.keys(JSON.parse(sessionToJson(session, samples, NOW)).summary)).toContain('notDetected');
   });
 });
 

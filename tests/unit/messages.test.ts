@@ -164,20 +164,41 @@ describe('isBackgroundToContent', () => {
 });
 
 describe('isBackgroundToOffscreen', () => {
+  const CALIBRATION = { yaw: 12, pitch: -6, eyeAspectRatio: 0.26, restingExpression: 'sad', frames: 40, learnedAt: 1_700_000_000_000 };
+  const analyse = (extra: Record<string, unknown> = {}) => ({
+    target: OFFSCREEN_TARGET,
+    type: 'analyse',
+    frame: frame(),
+    backend: 'auto',
+    attentionOnly: false,
+    calibration: null,
+    ...extra,
+  });
+
   it('accepts analyse with every backend preference, and engine-status', () => {
     for (const backend of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu']) {
-      expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(), backend })).toBe(true);
+      expect(isBackgroundToOffscreen(analyse({ backend }))).toBe(true);
     }
     expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'engine-status' })).toBe(true);
+  });
+
+  it('carries the attention-only flag and a calibration with every frame', () => {
+    expect(isBackgroundToOffscreen(analyse({ attentionOnly: true, calibration: CALIBRATION }))).toBe(true);
+    expect(isBackgroundToOffscreen(analyse({ attentionOnly: undefined }))).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ attentionOnly: 'yes' }))).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ calibration: undefined }))).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ calibration: { ...CALIBRATION, yaw: Number.NaN } }))).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ calibration: { ...CALIBRATION, restingExpression: 'bored' } }))).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ calibration: { ...CALIBRATION, yaw: 400 } }))).toBe(false);
   });
 
   it('rejects the wrong target, unknown backends, bad frames and unknown types', () => {
     expect(isBackgroundToOffscreen({ type: 'engine-status' })).toBe(false);
     expect(isBackgroundToOffscreen({ target: 'raut-popup', type: 'engine-status' })).toBe(false);
-    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(), backend: 'cuda' })).toBe(false);
+    expect(isBackgroundToOffscreen(analyse({ backend: 'cuda' }))).toBe(false);
     expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame() })).toBe(false);
     expect(
-      isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'analyse', frame: frame(2000, 16), backend: 'auto' }),
+      isBackgroundToOffscreen(analyse({ frame: frame(2000, 16) })),
     ).toBe(false);
     expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'shutdown' })).toBe(false);
   });
@@ -188,6 +209,9 @@ describe('isPopupToBackground', () => {
     expect(isPopupToBackground({ type: 'get-status' })).toBe(true);
     expect(isPopupToBackground({ type: 'settings-changed' })).toBe(true);
     expect(isPopupToBackground({ type: 'data-deleted' })).toBe(true);
+    expect(isPopupToBackground({ type: 'calibration-status' })).toBe(true);
+    expect(isPopupToBackground({ type: 'calibration-start' })).toBe(true);
+    expect(isPopupToBackground({ type: 'calibration-reset' })).toBe(true);
     expect(isPopupToBackground({ type: 'set-paused', paused: false })).toBe(true);
     expect(isPopupToBackground({ type: 'end-session', sessionId: 's'.repeat(100) })).toBe(true);
   });

@@ -8,10 +8,15 @@ import {
   faceText,
   liveNotice,
   pillKind,
-  UNKNOWN_REASON_TEXT,
+  UNKNOWN_REASON_ADVICE_KEYS,
 } from '../../src/popup/lib/live-state';
 import { isLiveStatus } from '../../src/popup/lib/live-status-guard';
+import { NO_POLICY } from '../../src/shared/policy';
+import { localizerFor } from '../helpers/i18n';
 import { NO_FACE } from '../helpers/records';
+
+const { t } = localizerFor('en');
+const id = localizerFor('id');
 
 const PROBABILITIES = [0.02, 0.01, 0.03, 0.78, 0.04, 0.07, 0.05];
 
@@ -32,6 +37,7 @@ function analysingStatus(overrides: Partial<LiveStatus> = {}): LiveStatus {
       valence: 'positive',
       unknownReason: null,
       brightness: 120,
+      engagement: { interest: 'interested', yaw: 2, pitch: -4, roll: 1, facing: true, gazeWeight: 5, concentrationIndex: 0.667, level: 'highly-engaged' },
       backend: 'webgpu',
       modelId: 'm',
       modelVersion: '1',
@@ -40,6 +46,8 @@ function analysingStatus(overrides: Partial<LiveStatus> = {}): LiveStatus {
     },
     secondsWithoutFace: 0,
     engine: { state: 'ready', backend: 'webgpu', message: null, modelId: 'm' },
+    policy: { ...NO_POLICY },
+    policyProblems: [],
     ...overrides,
   };
 }
@@ -76,23 +84,25 @@ describe('pillKind', () => {
 
 describe('liveNotice', () => {
   it('is quiet when a face is classified', () => {
-    expect(liveNotice(analysingStatus())).toBeNull();
+    expect(liveNotice(analysingStatus(), t)).toBeNull();
   });
 
-  it('explains a denied camera in the agreed words', () => {
-    const notice = liveNotice(analysingStatus({ analysing: false, camera: 'denied', lastAnalysis: null }));
-    expect(notice?.text).toBe('Raut only reads the camera your class opens. Allow the camera in the class to start.');
+  it('explains a denied camera in the agreed words, in both languages', () => {
+    const denied = analysingStatus({ analysing: false, camera: 'denied', lastAnalysis: null });
+    expect(liveNotice(denied, t)?.text).toBe('Raut only reads the camera your class opens. Allow the camera in the class to start.');
+    expect(liveNotice(denied, id.t)?.text).toBe('Raut hanya membaca kamera yang dibuka oleh kelas Anda. Izinkan kamera di kelas untuk memulai.');
   });
 
   it('covers camera off, no camera and not in a class', () => {
-    expect(liveNotice(analysingStatus({ analysing: false, camera: 'off' }))?.text).toMatch(/camera is off/);
-    expect(liveNotice(analysingStatus({ analysing: false, camera: 'error' }))?.text).toMatch(/No camera found/);
-    expect(liveNotice(notInClass)?.text).toMatch(/Open your class/);
+    expect(liveNotice(analysingStatus({ analysing: false, camera: 'off' }), t)?.text).toMatch(/camera is off/);
+    expect(liveNotice(analysingStatus({ analysing: false, camera: 'error' }), t)?.text).toMatch(/No camera found/);
+    expect(liveNotice(notInClass, t)?.text).toMatch(/Open your class/);
   });
 
   it('passes the engine’s message on and says how to repair', () => {
     const notice = liveNotice(
       analysingStatus({ engine: { state: 'error', backend: null, message: 'emotion.json missing', modelId: null } }),
+      t,
     );
     expect(notice?.tone).toBe('error');
     expect(notice?.text).toContain('emotion.json missing');
@@ -100,32 +110,34 @@ describe('liveNotice', () => {
   });
 
   it('calls a faceless dark frame too dark, and a faceless bright one just faceless', () => {
-    expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS - 1) }))?.text).toMatch(/too dark/);
-    expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS) }))?.text).toMatch(/No face in view/);
+    expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS - 1) }), t)?.text).toMatch(/too dark/);
+    expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS) }), t)?.text).toMatch(/No face in view/);
   });
 
   it('explains every quality gate', () => {
-    for (const reason of Object.keys(UNKNOWN_REASON_TEXT) as (keyof typeof UNKNOWN_REASON_TEXT)[]) {
+    for (const reason of Object.keys(UNKNOWN_REASON_ADVICE_KEYS) as (keyof typeof UNKNOWN_REASON_ADVICE_KEYS)[]) {
       const lastAnalysis = { ...analysingStatus().lastAnalysis!, top: null, probabilities: null, unknownReason: reason };
-      expect(liveNotice(analysingStatus({ lastAnalysis }))?.text).toBe(UNKNOWN_REASON_TEXT[reason]);
+      expect(liveNotice(analysingStatus({ lastAnalysis }), t)?.text).toBe(t(UNKNOWN_REASON_ADVICE_KEYS[reason]));
+      expect(liveNotice(analysingStatus({ lastAnalysis }), id.t)?.text).toBe(id.t(UNKNOWN_REASON_ADVICE_KEYS[reason]));
     }
   });
 });
 
 describe('faceText', () => {
   it('counts seconds without a face once they add up', () => {
-    expect(faceText(analysingStatus({ lastAnalysis: noFace(100), secondsWithoutFace: 1 }))).toBe('No face in view');
-    expect(faceText(analysingStatus({ lastAnalysis: noFace(100), secondsWithoutFace: 12.7 }))).toBe('No face for 12 s');
+    expect(faceText(analysingStatus({ lastAnalysis: noFace(100), secondsWithoutFace: 1 }), t)).toBe('No face in view');
+    expect(faceText(analysingStatus({ lastAnalysis: noFace(100), secondsWithoutFace: 12.7 }), t)).toBe('No face for 12 s');
+    expect(faceText(analysingStatus({ lastAnalysis: noFace(100), secondsWithoutFace: 12.7 }), id.t)).toBe('Wajah tak terlihat 12 dtk');
   });
 
   it('says when several faces are seen', () => {
     const lastAnalysis = { ...analysingStatus().lastAnalysis!, faceCount: 2 };
-    expect(faceText(analysingStatus({ lastAnalysis }))).toBe('2 faces: using the largest');
+    expect(faceText(analysingStatus({ lastAnalysis }), t)).toBe('2 faces: using the largest');
   });
 
   it('shows nothing while not analysing', () => {
-    expect(faceText(analysingStatus({ analysing: false, paused: true }))).toBe('—');
-    expect(faceText(null)).toBe('—');
+    expect(faceText(analysingStatus({ analysing: false, paused: true }), t)).toBe('—');
+    expect(faceText(null, t)).toBe('—');
   });
 });
 
@@ -142,10 +154,10 @@ describe('currentReading', () => {
 describe('backend', () => {
   it('names the backend and shows a fallback remark, but not an error as a remark', () => {
     const engine = { state: 'ready' as const, backend: 'wasm' as const, message: 'WebGPU missing', modelId: 'm' };
-    expect(backendText(engine)).toBe('WebAssembly');
+    expect(backendText(engine, t)).toBe('WebAssembly');
     expect(backendNote(engine)).toBe('WebGPU missing');
     expect(backendNote({ ...engine, state: 'error', backend: null })).toBeNull();
-    expect(backendText({ ...engine, state: 'loading', backend: null })).toBe('Starting…');
+    expect(backendText({ ...engine, state: 'loading', backend: null }, t)).toBe('Starting…');
   });
 });
 
@@ -163,5 +175,7 @@ describe('isLiveStatus', () => {
     expect(isLiveStatus({ ...analysingStatus(), lastAnalysis })).toBe(false);
     const shortProbabilities = { ...analysingStatus().lastAnalysis!, probabilities: [1] };
     expect(isLiveStatus({ ...analysingStatus(), lastAnalysis: shortProbabilities })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), policy: { disableSharing: 'yes', disableTeacherMode: false, attentionOnly: false } })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), policyProblems: undefined })).toBe(false);
   });
 });

@@ -14,6 +14,11 @@ import {
   stopOutcome,
   tidyClassCode,
 } from '../../src/popup/lib/share';
+import { localizerFor } from '../helpers/i18n';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
+const { t } = en;
 
 describe('share form input', () => {
   it('tidies a class code the way students type it', () => {
@@ -31,20 +36,20 @@ describe('share form input', () => {
   });
 
   it('names what is missing or wrong, leaving the hub address to the background', () => {
-    expect(formProblems({ hubUrl: 'http://evil.example', classCode: 'ABCDEF2345', displayName: 'Kim' })).toEqual({
+    expect(formProblems({ hubUrl: 'http://evil.example', classCode: 'ABCDEF2345', displayName: 'Kim' }, t)).toEqual({
       classCode: null,
       displayName: null,
     });
-    const empty = formProblems({ hubUrl: '', classCode: ' ', displayName: '  ' });
+    const empty = formProblems({ hubUrl: '', classCode: ' ', displayName: '  ' }, t);
     expect(empty.classCode).toMatch(/class code/);
     expect(empty.displayName).toMatch(/name/);
     expect(hasProblems(empty)).toBe(true);
-    expect(formProblems({ hubUrl: '', classCode: 'ABC', displayName: 'x'.repeat(61) })).toEqual({
+    expect(formProblems({ hubUrl: '', classCode: 'ABC', displayName: 'x'.repeat(61) }, t)).toEqual({
       classCode: expect.stringMatching(/10 letters/),
       displayName: expect.stringMatching(/60/),
     });
     // 0, O, 1, I are not in the hub's alphabet.
-    expect(formProblems({ hubUrl: '', classCode: 'ABCDEF2O1I', displayName: 'Kim' }).classCode).not.toBeNull();
+    expect(formProblems({ hubUrl: '', classCode: 'ABCDEF2O1I', displayName: 'Kim' }, t).classCode).not.toBeNull();
   });
 
   it('enables "Start sharing" only with a preview, consent and nothing running', () => {
@@ -81,15 +86,19 @@ describe('share status words', () => {
   const now = new Date(2025, 2, 10, 14, 30, 0).getTime();
 
   it('formats the last sync time', () => {
-    expect(formatSyncTime(null, now)).toBe('not yet');
-    expect(formatSyncTime(new Date(2025, 2, 10, 14, 5, 12).getTime(), now)).toMatch(/14.05.12|2.05.12/);
-    expect(formatSyncTime(new Date(2025, 2, 8, 9, 0).getTime(), now)).not.toMatch(/:00:00$/);
+    expect(formatSyncTime(null, now, en)).toBe('not yet');
+    expect(formatSyncTime(null, now, id)).toBe('belum');
+    expect(formatSyncTime(new Date(2025, 2, 10, 14, 5, 12).getTime(), now, en)).toBe('14:05:12');
+    expect(formatSyncTime(new Date(2025, 2, 10, 14, 5, 12).getTime(), now, id)).toBe('14.05.12');
+    expect(formatSyncTime(new Date(2025, 2, 8, 9, 0).getTime(), now, en)).toBe('Sat 8 Mar, 09:00');
+    expect(formatSyncTime(new Date(2025, 2, 8, 9, 0).getTime(), now, id)).toBe('Sab, 8 Mar, 09.00');
   });
 
   it('counts queued minutes', () => {
-    expect(formatQueued(0)).toBe('none waiting');
-    expect(formatQueued(1)).toBe('1 minute waiting to be sent');
-    expect(formatQueued(3)).toBe('3 minutes waiting to be sent');
+    expect(formatQueued(0, en)).toBe('none waiting');
+    expect(formatQueued(1, en)).toBe('1 minute waiting to be sent');
+    expect(formatQueued(3, en)).toBe('3 minutes waiting to be sent');
+    expect(formatQueued(3, id)).toBe('3 menit menunggu dikirim');
   });
 
   it('puts a hub refusal before a passing error', () => {
@@ -101,11 +110,14 @@ describe('share status words', () => {
 
   it('says what a stop did, including a deletion left for later', () => {
     const done = { stopped: true, deletedOnHub: true, pending: false, error: null };
-    expect(stopOutcome('ABCDEF2345', done, true)).toMatch(/deleted your data on the hub/);
-    expect(stopOutcome('ABCDEF2345', { ...done, deletedOnHub: false }, false)).toMatch(/Stopped sharing/);
-    expect(stopOutcome('ABCDEF2345', { stopped: true, deletedOnHub: false, pending: true, error: 'fetch failed' }, true)).toBe(
+    expect(stopOutcome('ABCDEF2345', done, true, t)).toMatch(/deleted your data on the hub/);
+    expect(stopOutcome('ABCDEF2345', { ...done, deletedOnHub: false }, false, t)).toMatch(/Stopped sharing/);
+    expect(stopOutcome('ABCDEF2345', { stopped: true, deletedOnHub: false, pending: true, error: 'fetch failed' }, true, t)).toBe(
       'Stopped sharing with class ABCDEF2345. Deletion will be retried when the hub is reachable. (fetch failed)',
     );
-    expect(stopOutcome('ABCDEF2345', { stopped: false, deletedOnHub: false, pending: false, error: 'x' }, true)).toMatch(/not being shared/);
+    expect(stopOutcome('ABCDEF2345', { ...done, deletedOnHub: false, error: 'gone' }, true, id.t)).toBe(
+      'Berhenti berbagi dengan kelas ABCDEF2345. Jawaban hub: gone',
+    );
+    expect(stopOutcome('ABCDEF2345', { stopped: false, deletedOnHub: false, pending: false, error: 'x' }, true, t)).toMatch(/not being shared/);
   });
 });

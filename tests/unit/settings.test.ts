@@ -45,8 +45,16 @@ describe('sanitizeSettings', () => {
       paused: true,
       frameWidth: 480,
       backendPreference: 'webgpu',
+      language: 'id',
     };
     expect(sanitizeSettings(valid)).toEqual(valid);
+  });
+
+  it('keeps a known language and makes anything else (or settings stored before the setting) follow the browser', () => {
+    for (const language of ['auto', 'en', 'id'] as const) expect(sanitizeSettings({ language }).language).toBe(language);
+    for (const language of ['fr', 'ID', '', null, 3, undefined]) expect(sanitizeSettings({ language }).language).toBe('auto');
+    const { language: _dropped, ...beforeTheSetting } = DEFAULT_SETTINGS;
+    expect(sanitizeSettings({ ...beforeTheSetting, retentionDays: 7 })).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 7 });
   });
 
   it('clamps the sample rate to 0.2 … 5 without rounding it', () => {

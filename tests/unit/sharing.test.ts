@@ -6,6 +6,10 @@ import * as hubContract from '../../hub/contract';
 import { HubClient, HubError } from '../../src/background/sharing/hub-client';
 import { backoffDelay, BACKOFF } from '../../src/background/sharing/sync';
 import {
+  classToOffer,
+  isMeetingPage,
+  meetingPrefix,
+  type KnownClass,
   checkHubUrl,
   firstSharedMinute,
   isAllowedHubUrl,
@@ -95,6 +99,40 @@ describe('minutesToShare', () => {
   it('shares nothing sampled before the consent: the first shared minute is the next full one', () => {
     expect(firstSharedMinute(M0)).toBe(M0);
     expect(firstSharedMinute(M0 + 1)).toBe(M0 + MINUTE_MS);
+  });
+});
+
+describe('meetings and the class offer', () => {
+  const known = (classCode: string, prefixes: string[], lastJoinedAt = 1): KnownClass => ({
+    classCode,
+    hubUrl: 'https://hub.example',
+    className: null,
+    displayName: 'Ana',
+    meetingPrefixes: prefixes,
+    lastJoinedAt,
+  });
+
+  it('reduces a meeting address to origin and path', () => {
+    expect(meetingPrefix('https://meet.google.com/abc-defg-hij?authuser=1#x')).toBe('https://meet.google.com/abc-defg-hij');
+    expect(meetingPrefix('http://127.0.0.1:8780/raut-demo/')).toBe('http://127.0.0.1:8780/raut-demo');
+    expect(meetingPrefix('not a url')).toBeNull();
+    expect(meetingPrefix('chrome://settings')).toBeNull();
+  });
+
+  it('matches pages of the same meeting only', () => {
+    expect(isMeetingPage('https://zoom.us/wc/123', 'https://zoom.us/wc/123/join?pwd=x')).toBe(true);
+    expect(isMeetingPage('https://zoom.us/wc/123', 'https://zoom.us/wc/1234')).toBe(false);
+    // Consents stored before normalisation kept a trailing slash.
+    expect(isMeetingPage('http://127.0.0.1:8780/raut-demo/', 'http://127.0.0.1:8780/raut-demo/?autojoin')).toBe(true);
+    expect(isMeetingPage('http://127.0.0.1:8780/raut-demo/', 'http://127.0.0.1:8780/raut-demo-2/')).toBe(false);
+  });
+
+  it('offers the most recently joined matching class that is not shared now', () => {
+    const list = [known('AAAAAAAAAA', ['https://meet.google.com/abc'], 1), known('BBBBBBBBBB', ['https://meet.google.com/abc'], 2), known('CCCCCCCCCC', ['https://zoom.us/wc/9'])];
+    expect(classToOffer(list, 'https://meet.google.com/abc?x', new Set())?.classCode).toBe('BBBBBBBBBB');
+    expect(classToOffer(list, 'https://meet.google.com/abc', new Set(['BBBBBBBBBB']))?.classCode).toBe('AAAAAAAAAA');
+    expect(classToOffer(list, 'https://meet.google.com/other', new Set())).toBeNull();
+    expect(classToOffer(list, 'garbage', new Set())).toBeNull();
   });
 });
 
@@ -220,5 +258,8 @@ describe('share-* messages', () => {
     expect(isPopupToBackground({ type: 'share-join', hubUrl: 'x', classCode: 'A', displayName: 'n'.repeat(61) })).toBe(false);
     expect(isPopupToBackground({ type: 'share-stop', classCode: 'ABCDEFGH23' })).toBe(false);
     expect(isPopupToBackground({ type: 'share-preview', classCode: 7 })).toBe(false);
+    expect(isPopupToBackground({ type: 'share-forget', classCode: 'ABCDEFGH23' })).toBe(true);
+    expect(isPopupToBackground({ type: 'share-forget' })).toBe(false);
+    expect(isPopupToBackground({ type: 'share-retry' })).toBe(true);
   });
 });

@@ -4,9 +4,13 @@ import {
   formatDuration,
   formatPercent,
   impressionOf,
+  interestOf,
+  interestTable,
+  meanEngagementOf,
   minuteTimeline,
   summarizeSession,
 } from '../../src/shared/summary';
+import type { EngagementCues } from '../../src/shared/engagement';
 import { SCHEMA_VERSION } from '../../src/shared/schema';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import type { Expression } from '../../src/shared/taxonomy';
@@ -179,9 +183,9 @@ describe('minuteTimeline', () => {
     ];
     const timeline = minuteTimeline(samples);
     expect(timeline).toEqual([
-      { start: T0, samples: 4, positive: 1, neutral: 0, negative: 2, notDetected: 1, unknown: 0, top: 'sad' },
-      { start: T0 + 60_000, samples: 0, positive: 0, neutral: 0, negative: 0, notDetected: 0, unknown: 0, top: null },
-      { start: T0 + 120_000, samples: 1, positive: 0, neutral: 0, negative: 0, notDetected: 0, unknown: 1, top: null },
+      { start: T0, samples: 4, positive: 1, neutral: 0, negative: 2, notDetected: 1, unknown: 0, top: 'sad', meanEngagement: null },
+      { start: T0 + 60_000, samples: 0, positive: 0, neutral: 0, negative: 0, notDetected: 0, unknown: 0, top: null, meanEngagement: null },
+      { start: T0 + 120_000, samples: 1, positive: 0, neutral: 0, negative: 0, notDetected: 0, unknown: 1, top: null, meanEngagement: null },
     ]);
   });
 
@@ -193,6 +197,76 @@ describe('minuteTimeline', () => {
 
   it('rejects a bucket size that is not positive', () => {
     expect(() => minuteTimeline([face('happy', T0)], 0)).toThrow(RangeError);
+  });
+});
+
+/** A sample with engagement cues as the engine stores them. */
+function engaged(time: number, cues: EngagementCues, top: Expression | null = 'neutral'): SampleRecord {
+  if (cues.interest === 'not-detected') return makeSample({ ...at(time), engagement: cues });
+  if (top === null) return makeUnknownFaceSample('too-dark', { ...at(time), engagement: cues });
+  return face(top, time, { engagement: cues });
+}
+
+const INTERESTED: EngagementCues = { interest: 'interested', yaw: 2, pitch: -3, roll: 0, facing: true, gazeWeight: 5, concentrationIndex: 1, level: 'highly-engaged' };
+const LOOKING_AWAY: EngagementCues = { interest: 'not-interested', yaw: 45, pitch: 0, roll: 0, facing: false, gazeWeight: 2, concentrationIndex: 0.4, level: 'nominally-engaged' };
+
+describe('the research table (interest)', () => {
+  it('counts each sample once, with % of all samples, like the classroom study', () => {
+    // The study's Mathematics lesson in miniature: 6 interested, 3 not interested, 1 not detected, plus 2 unknown.
+    const samples = [
+      ...Array.from({ length: 6 }, (_, i) => engaged(T0 + i * 1000, INTERESTED)),
+      ...Array.from({ length: 3 }, (_, i) => engaged(T0 + (10 + i) * 1000, LOOKING_AWAY)),
+      engaged(T0 + 20_000, { interest: 'not-detected' }),
+      engaged(T0 + 21_000, { interest: 'unknown' }, null),
+      engaged(T0 + 22_000, { interest: 'unknown' }, null),
+    ];
+    const table = interestTable(samples);
+    expect(table.samples).toBe(12);
+    expect(table.interested).toEqual({ count: 6, percent: 50 });
+    expect(table.notInterested).toEqual({ count: 3, percent: 25 });
+    expect(table.notDetected.count).toBe(1);
+    expect(table.unknown.count).toBe(2);
+    expect(table.interested.count + table.notInterested.count + table.notDetected.count + table.unknown.count).toBe(table.samples);
+    expect(summarizeSession(session, samples).interest).toEqual(table);
+  });
+
+  it('reads records from before the engagement layer (empty cues): no face is not detected, a face is unknown', () => {
+    expect(interestOf(noFace(T0))).toBe('not-detected');
+    expect(interestOf(face('happy', T0))).toBe('unknown');
+    expect(interestOf(unknownFace('too-dark', T0))).toBe('unknown');
+    const summary = summarizeSession(session, [noFace(T0), face('happy', T0 + 1000)]);
+    expect(summary.interest).toMatchObject({ samples: 2, interested: { count: 0, percent: 0 }, notDetected: { count: 1, percent: 50 }, unknown: { count: 1, percent: 50 } });
+    expect(summary.meanEngagement).toBeNull();
+    expect(summary.impression).toBe('good'); // the expression statistics are untouched
+  });
+
+  it('has zeros, not NaN, for an empty session', () => {
+    expect(interestTable([])).toEqual({
+      samples: 0,
+      interested: { count: 0, percent: 0 },
+      notInterested: { count: 0, percent: 0 },
+      notDetected: { count: 0, percent: 0 },
+      unknown: { count: 0, percent: 0 },
+    });
+  });
+});
+
+describe('mean engagement', () => {
+  it('averages the CI over frames that have one, per session and per minute', () => {
+    const samples = [
+      engaged(T0, INTERESTED),
+      engaged(T0 + 10_000, LOOKING_AWAY),
+      engaged(T0 + 20_000, { interest: 'not-detected' }),
+      engaged(T0 + 70_000, { ...INTERESTED, concentrationIndex: 0.667, level: 'highly-engaged' }, 'happy'),
+    ];
+    expect(meanEngagementOf(samples)).toBeCloseTo((1 + 0.4 + 0.667) / 3, 10);
+    expect(summarizeSession(session, samples).meanEngagement).toBeCloseTo((1 + 0.4 + 0.667) / 3, 10);
+    expect(minuteTimeline(samples).map((bucket) => bucket.meanEngagement)).toEqual([0.7, 0.667]);
+  });
+
+  it('uses the head/eyes weight in attention-only mode', () => {
+    const attentionOnly: EngagementCues = { interest: 'not-interested', yaw: 40, pitch: 0, roll: 0, facing: false, gazeWeight: 2 };
+    expect(meanEngagementOf([makeSample({ ...at(T0), faceFound: true, faceCount: 1, engagement: attentionOnly })])).toBeCloseTo(0.4, 10);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eventsUrl, isWithheld, TeacherHub, TeacherHubError } from '../../src/teacher/hub';
+import { describeError } from '../../src/shared/i18n';
+import { localizerFor } from '../helpers/i18n';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
 
 function fakeFetch(answers: { status: number; body: unknown }[], seen: { url: string; init: RequestInit }[]): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -34,7 +39,8 @@ describe('teacher hub client', () => {
   it('refuses plain http hubs off this machine before any request', async () => {
     const seen: { url: string; init: RequestInit }[] = [];
     const hub = new TeacherHub({ fetch: fakeFetch([], seen) });
-    await expect(hub.createClass('http://hub.example.com', 'Maths')).rejects.toThrow(/not encrypted/);
+    const refused = await hub.createClass('http://hub.example.com', 'Maths').catch((e: unknown) => e);
+    expect(describeError(refused, en.t)).toMatch(/^This address cannot be used: refused: http:\/\/hub\.example\.com is not encrypted/);
     expect(seen).toHaveLength(0);
   });
 
@@ -43,9 +49,12 @@ describe('teacher hub client', () => {
     const error = await hub.timeline(access).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TeacherHubError);
     expect((error as TeacherHubError).gone).toBe(true);
-    expect((error as Error).message).toMatch(/class not found on the hub: unknown class/);
+    expect(describeError(error, en.t)).toBe('Class not found on the hub: unknown class');
+    expect(describeError(error, id.t)).toBe('Kelas tidak ditemukan di hub: unknown class');
     const offline = new TeacherHub({ fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch });
-    await expect(offline.participants(access)).rejects.toThrow(/could not be reached/);
+    const unreachable = await offline.participants(access).catch((e: unknown) => e);
+    expect(describeError(unreachable, en.t)).toMatch(/^The hub at http:\/\/127\.0\.0\.1:8787 could not be reached/);
+    expect(describeError(unreachable, id.t)).toMatch(/^Hub di http:\/\/127\.0\.0\.1:8787 tidak dapat dihubungi/);
   });
 
   it('builds the events address with the token and recognises withheld answers', () => {

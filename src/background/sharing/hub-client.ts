@@ -36,6 +36,9 @@ export interface UploadResult {
 export interface JoinResult {
   studentId: string;
   studentToken: string;
+  /** Hubs older than these two fields leave them out. */
+  className?: string;
+  meetingLink?: string | null;
 }
 
 export interface HubClientOptions {
@@ -131,7 +134,13 @@ export class HubClient {
 
 function isJoinResult(value: unknown): value is JoinResult {
   const v = value as Partial<JoinResult> | null;
-  return typeof v?.studentId === 'string' && typeof v.studentToken === 'string' && v.studentToken.length > 0;
+  return (
+    typeof v?.studentId === 'string' &&
+    typeof v.studentToken === 'string' &&
+    v.studentToken.length > 0 &&
+    (v.className === undefined || typeof v.className === 'string') &&
+    (v.meetingLink === undefined || v.meetingLink === null || typeof v.meetingLink === 'string')
+  );
 }
 
 function describe(error: unknown): string {

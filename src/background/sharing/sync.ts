@@ -10,13 +10,17 @@
  */
 import {
   checkHubUrl,
+  classToOffer,
   firstSharedMinute,
+  isMeetingPage,
   MAX_MINUTES_PER_UPLOAD,
   MINUTE_MS,
+  meetingPrefix,
   minutesToShare,
   normaliseClassCode,
   previewPayload,
   type HubMinute,
+  type KnownClass,
   type ShareConsent,
   type ShareConsentState,
   type SharePreview,
@@ -32,6 +36,7 @@ import { clearClass, countQueued, enqueueMinutes, peekMinutes, removeMinutes } f
 
 export const CONSENTS_KEY = 'shareConsents';
 export const REVOCATIONS_KEY = 'shareRevocations';
+export const KNOWN_CLASSES_KEY = 'knownClasses';
 /** Retry delays after failures: 30 s, 1, 2, 4 … min, capped at 15 min. */
 export const BACKOFF = { baseMs: 30_000, maxMs: 15 * 60_000 } as const;
 
@@ -64,10 +69,15 @@ export interface ShareSyncOptions {
   kv: KeyValueStore;
   client?: HubClient;
   now?: () => number;
+  /** False while the school's managed policy turns sharing off (src/shared/policy.ts); default: allowed. */
+  sharingAllowed?: () => Promise<boolean>;
 }
+
+export const SHARING_DISABLED_MESSAGE = 'your school has turned off sharing with a class hub (managed policy); nothing is sent';
 
 type Consents = Record<string, ShareConsentState>;
 type Revocations = Record<string, PendingRevocation>;
+type KnownClasses = Record<string, KnownClass>;
 
 const revocationKey = (classCode: string, studentId: string) => `${classCode}|${studentId}`;
 
@@ -99,6 +109,52 @@ export class ShareSync {
     return isRecord(raw) ? (raw as Revocations) : {};
   }
 
+  private sharingAllowed(): Promise<boolean> {
+    return this.options.sharingAllowed?.() ?? Promise.resolve(true);
+  }
+
+  private async knownClasses(): Promise<KnownClasses> {
+    const raw = await this.options.kv.get(KNOWN_CLASSES_KEY);
+    return isRecord(raw) ? (raw as KnownClasses) : {};
+  }
+
+  private async rememberClass(consent: ShareConsentState, teacherMeetingLink: string | null): Promise<void> {
+    const known = await this.knownClasses();
+    const prefixes = new Set(known[consent.classCode]?.meetingPrefixes ?? []);
+    for (const candidate of [consent.sessionUrlPrefix, teacherMeetingLink]) {
+      const prefix = candidate ? meetingPrefix(candidate) : null;
+      if (prefix) prefixes.add(prefix);
+    }
+    known[consent.classCode] = {
+      classCode: consent.classCode,
+      hubUrl: consent.hubUrl,
+      className: consent.className ?? null,
+      displayName: consent.displayName,
+      meetingPrefixes: [...prefixes],
+      lastJoinedAt: consent.consentedAt,
+    };
+    await this.options.kv.set(KNOWN_CLASSES_KEY, known);
+  }
+
+  /** "Delete all my data": no class is remembered any more. */
+  forgetAllClasses(): Promise<void> {
+    return this.exclusive(() => this.options.kv.set(KNOWN_CLASSES_KEY, {}));
+  }
+
+  /** "Not this class" (and "stop and delete"): the class is no longer offered. */
+  forget(classCode: string): Promise<boolean> {
+    return this.exclusive(() => this.forgetNow(classCode));
+  }
+
+  private async forgetNow(classCode: string): Promise<boolean> {
+    const code = normaliseClassCode(classCode) ?? classCode.trim().toUpperCase();
+    const known = await this.knownClasses();
+    if (!known[code]) return false;
+    delete known[code];
+    await this.options.kv.set(KNOWN_CLASSES_KEY, known);
+    return true;
+  }
+
   private async patchConsent(classCode: string, studentId: string, patch: Partial<ShareConsentState>): Promise<void> {
     const all = await this.consents();
     const current = all[classCode];
@@ -115,6 +171,7 @@ export class ShareSync {
   /** Joins a class on a hub (the consent) and stores it. Sharing starts with the next full minute. */
   join(hubUrl: string, classCode: string, displayName: string, extra: { sessionUrlPrefix?: string } = {}): Promise<ShareStatusEntry> {
     return this.exclusive(async () => {
+      if (!(await this.sharingAllowed())) throw new Error(SHARING_DISABLED_MESSAGE);
       const checked = checkHubUrl(hubUrl);
       if (!checked.ok) throw new Error(checked.error);
       const code = normaliseClassCode(classCode);
@@ -126,6 +183,9 @@ export class ShareSync {
 
       const joined = await this.client.join(checked.url, code, name);
       const consentedAt = this.now();
+      // Bound to the meeting the student is in; outside a class, to the teacher's meeting link if the
+      // class has one. Without either, every class session is shared (the consent screen says so).
+      const sessionUrlPrefix = extra.sessionUrlPrefix ?? (joined.meetingLink ? meetingPrefix(joined.meetingLink) : null) ?? undefined;
       const consent: ShareConsentState = {
         classCode: code,
         hubUrl: checked.url,
@@ -133,7 +193,8 @@ export class ShareSync {
         studentToken: joined.studentToken,
         displayName: name,
         consentedAt,
-        ...(extra.sessionUrlPrefix ? { sessionUrlPrefix: extra.sessionUrlPrefix } : {}),
+        ...(sessionUrlPrefix ? { sessionUrlPrefix } : {}),
+        ...(joined.className ? { className: joined.className } : {}),
         nextMinute: firstSharedMinute(consentedAt),
         lastSyncAt: null,
         lastError: null,
@@ -146,6 +207,7 @@ export class ShareSync {
       const all = await this.consents();
       all[code] = consent;
       await this.options.kv.set(CONSENTS_KEY, all);
+      await this.rememberClass(consent, joined.meetingLink ?? null);
       return this.entry(db, consent);
     });
   }
@@ -171,6 +233,8 @@ export class ShareSync {
       if (await this.tryDeleteOnHub(revocation)) report.revocationsConfirmed++;
       else report.errors.push(`${revocation.classCode}: ${(await this.revocations())[revocationKey(revocation.classCode, revocation.studentId)]?.lastError}`);
     }
+    // A policy that turns sharing off stops uploads; deletions above still go (they protect the student).
+    if (!(await this.sharingAllowed())) return report;
     const stillPending = await this.revocations();
     for (const consent of Object.values(await this.consents())) {
       if (consent.broken) continue;
@@ -189,7 +253,7 @@ export class ShareSync {
     const samples: SampleRecord[] = [];
     for (const session of await listSessions(db)) {
       if ((session.lastSampleAt ?? session.startedAt) < from) continue;
-      if (consent.sessionUrlPrefix && !session.url.startsWith(consent.sessionUrlPrefix)) continue;
+      if (consent.sessionUrlPrefix && !isMeetingPage(consent.sessionUrlPrefix, session.url)) continue;
       const range = IDBKeyRange.bound([session.id, from], [session.id, Infinity]);
       samples.push(...(await db.getAllFromIndex('samples', 'bySessionTime', range)));
     }
@@ -267,6 +331,8 @@ export class ShareSync {
       delete consents[code];
       await this.options.kv.set(CONSENTS_KEY, consents);
       await clearClass(await this.options.db(), code);
+      // "Stop and delete" means gone from this class: it is not offered again either. A plain stop keeps it offerable.
+      if (options.deleteOnHub) await this.forgetNow(code);
       if (!revocation) return { stopped: true, deletedOnHub: false, pending: false, error: null };
       const deleted = await this.tryDeleteOnHub(revocation);
       const left = (await this.revocations())[revocationKey(code, consent.studentId)];
@@ -296,9 +362,13 @@ export class ShareSync {
     return error === null;
   }
 
-  async status(): Promise<ShareStatus> {
+  /** `classTabUrl`: the live class tab's address, for the offer of a class joined there before. */
+  async status(classTabUrl: string | null = null): Promise<ShareStatus> {
     const db = await this.options.db();
-    const consents = await Promise.all(Object.values(await this.consents()).map((consent) => this.entry(db, consent)));
+    const current = Object.values(await this.consents());
+    const consents = await Promise.all(current.map((consent) => this.entry(db, consent)));
+    const sharing = new Set(current.filter((consent) => !consent.broken).map((consent) => consent.classCode));
+    const offer = classTabUrl ? classToOffer(Object.values(await this.knownClasses()), classTabUrl, sharing) : null;
     const pendingRevocations = Object.values(await this.revocations()).map(({ classCode, hubUrl, requestedAt, attempts, lastError }) => ({
       classCode,
       hubUrl,
@@ -306,12 +376,13 @@ export class ShareSync {
       attempts,
       lastError,
     }));
-    return { consents, pendingRevocations };
+    return { consents, offer, pendingRevocations };
   }
 
   private async entry(db: RautDb, consent: ShareConsentState): Promise<ShareStatusEntry> {
     return {
       classCode: consent.classCode,
+      className: consent.className ?? null,
       hubUrl: consent.hubUrl,
       displayName: consent.displayName,
       studentId: consent.studentId,

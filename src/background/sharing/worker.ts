@@ -5,15 +5,16 @@
  */
 import browser from 'webextension-polyfill';
 import type { PopupToBackground } from '../../shared/messages';
-import type { ShareJoinReply, SharePreviewReply, ShareStatusReply, ShareStopReply } from '../../shared/sharing';
+import { meetingPrefix, type ShareForgetReply, type ShareJoinReply, type ShareRetryReply, type SharePreviewReply, type ShareStatusReply, type ShareStopReply } from '../../shared/sharing';
 import { getSession, type RautDb } from '../../shared/storage';
+import type { ManagedPolicy } from '../policy';
 import { browserLocalStore } from './browser-kv';
 import { ShareSync } from './sync';
 
 export const SHARE_ALARM = 'raut-share-sync';
 
-export function createShareSync(db: () => Promise<RautDb>): ShareSync {
-  return new ShareSync({ db, kv: browserLocalStore });
+export function createShareSync(db: () => Promise<RautDb>, policy: ManagedPolicy): ShareSync {
+  return new ShareSync({ db, kv: browserLocalStore, sharingAllowed: async () => !(await policy.read()).policy.disableSharing });
 }
 
 /** Keeps the alarm in step with whether there is anything to sync. MV3 allows 30 s at least; we use 1 min. */
@@ -34,7 +35,7 @@ export async function syncInBackground(sync: ShareSync): Promise<void> {
   await updateShareAlarm(sync).catch(() => undefined);
 }
 
-type ShareMessage = Extract<PopupToBackground, { type: 'share-join' | 'share-preview' | 'share-stop' | 'share-status' }>;
+type ShareMessage = Extract<PopupToBackground, { type: 'share-join' | 'share-preview' | 'share-stop' | 'share-status' | 'share-forget' | 'share-retry' }>;
 
 export function isShareMessage(message: PopupToBackground): message is ShareMessage {
   return message.type.startsWith('share-');
@@ -51,12 +52,12 @@ export async function handleShareMessage(
   db: () => Promise<RautDb>,
   message: ShareMessage,
   currentSessionId: string | null,
-): Promise<ShareJoinReply | SharePreviewReply | ShareStopReply | ShareStatusReply> {
+): Promise<ShareJoinReply | SharePreviewReply | ShareStopReply | ShareStatusReply | ShareForgetReply | ShareRetryReply> {
   try {
+    const session = currentSessionId ? await getSession(await db(), currentSessionId) : undefined;
     switch (message.type) {
       case 'share-join': {
-        const session = currentSessionId ? await getSession(await db(), currentSessionId) : undefined;
-        const sessionUrlPrefix = session ? meetingPrefix(session.url) : undefined;
+        const sessionUrlPrefix = (session ? meetingPrefix(session.url) : null) ?? undefined;
         const consent = await sync.join(message.hubUrl, message.classCode, message.displayName, { sessionUrlPrefix });
         await updateShareAlarm(sync);
         return { ok: true, consent };
@@ -69,19 +70,16 @@ export async function handleShareMessage(
         return { ok: true, ...result };
       }
       case 'share-status':
-        return { ok: true, status: await sync.status() };
+        return { ok: true, status: await sync.status(session?.url ?? null) };
+      case 'share-forget':
+        return { ok: true, forgotten: await sync.forget(message.classCode) };
+      case 'share-retry': {
+        const report = await sync.syncNow({ force: true });
+        await updateShareAlarm(sync);
+        return { ok: true, uploaded: report.uploaded, errors: report.errors };
+      }
     }
   } catch (error) {
     return failed(error);
-  }
-}
-
-/** The meeting's address without query or fragment: samples of that meeting are shared with the class, no others. */
-function meetingPrefix(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return undefined;
   }
 }

@@ -1,15 +1,17 @@
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/types';
 import { useAction } from '../hooks/useAction';
-import { BACKEND_PREFERENCE_LABELS } from '../lib/labels';
+import { BACKEND_LABELS, BACKEND_PREFERENCE_KEYS } from '../../shared/i18n-labels';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 import type { FieldProps } from './field-props';
 
 export function BackendField({ settings, update }: FieldProps) {
   const action = useAction();
+  const { t } = useLocalizer();
   return (
     <div class="field">
       <label class="field__label" for="backend">
-        Inference backend
+        {t('backendField_label')}
       </label>
       <select
         id="backend"
@@ -23,12 +25,12 @@ export function BackendField({ settings, update }: FieldProps) {
       >
         {BACKEND_PREFERENCES.map((preference) => (
           <option key={preference} value={preference}>
-            {BACKEND_PREFERENCE_LABELS[preference]}
+            {preference === 'auto' ? t(BACKEND_PREFERENCE_KEYS.auto) : BACKEND_LABELS[preference]}
           </option>
         ))}
       </select>
       <p id="backend-hint" class="field__hint">
-        For troubleshooting. Automatic tries WebGPU, then WebGL, WebAssembly and CPU.
+        {t('backendField_hint')}
       </p>
       <ErrorMessage message={action.error} />
     </div>

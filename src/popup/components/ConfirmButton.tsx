@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLocalizer } from '../localizer';
 
 interface ConfirmButtonProps {
   label: string;
@@ -11,6 +12,7 @@ interface ConfirmButtonProps {
 
 /** A destructive action in two steps: the first click asks, the second does it. Cancel takes focus. */
 export function ConfirmButton({ label, question, confirmLabel, busy, onConfirm }: ConfirmButtonProps) {
+  const { t } = useLocalizer();
   const [asking, setAsking] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -42,7 +44,7 @@ export function ConfirmButton({ label, question, confirmLabel, busy, onConfirm }
           {confirmLabel}
         </button>
         <button ref={cancelButton} type="button" class="button" disabled={busy} onClick={() => setAsking(false)}>
-          Cancel
+          {t('common_cancel')}
         </button>
       </div>
     </div>

@@ -3,11 +3,13 @@ import { deleteAllData } from '../../shared/storage';
 import { useAction } from '../hooks/useAction';
 import { tellBackground } from '../lib/background';
 import { getDb } from '../lib/db';
+import { useLocalizer } from '../localizer';
 import { ConfirmButton } from './ConfirmButton';
 import { ErrorMessage } from './ErrorMessage';
 
 export function DeleteAllData({ onDeleted }: { onDeleted: () => void }) {
   const action = useAction();
+  const { t } = useLocalizer();
   const [deleted, setDeleted] = useState(false);
   const deleteEverything = () =>
     action.run(async () => {
@@ -20,16 +22,16 @@ export function DeleteAllData({ onDeleted }: { onDeleted: () => void }) {
 
   return (
     <div class="field">
-      <p class="field__hint">Deletes every session from this browser. Your settings stay.</p>
+      <p class="field__hint">{t('deleteAll_hint')}</p>
       <ConfirmButton
-        label="Delete all my data"
-        question="Delete every session and all its numbers from this browser? This cannot be undone."
-        confirmLabel="Delete everything"
+        label={t('deleteAll_button')}
+        question={t('deleteAll_question')}
+        confirmLabel={t('deleteAll_confirm')}
         busy={action.busy}
         onConfirm={deleteEverything}
       />
       <p class="success" role="status">
-        {deleted ? 'All your sessions were deleted.' : ''}
+        {deleted ? t('deleteAll_done') : ''}
       </p>
       <ErrorMessage message={action.error} />
     </div>

@@ -2,10 +2,12 @@ import { allSessionsFileName, allSessionsToJson } from '../../shared/export';
 import { useAction } from '../hooks/useAction';
 import { downloadTextFile } from '../lib/download';
 import { loadAllSessionDetails } from '../lib/sessions';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 
 export function ExportAllButton({ disabled }: { disabled: boolean }) {
   const action = useAction();
+  const { t } = useLocalizer();
   const exportAll = () =>
     action.run(async () => {
       const details = await loadAllSessionDetails();
@@ -22,7 +24,7 @@ export function ExportAllButton({ disabled }: { disabled: boolean }) {
         aria-busy={action.busy}
         onClick={() => void exportAll()}
       >
-        {action.busy ? 'Preparing…' : 'Export all (JSON)'}
+        {action.busy ? t('exportAll_preparing') : t('exportAll_button')}
       </button>
       <ErrorMessage message={action.error} />
     </div>

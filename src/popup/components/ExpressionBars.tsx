@@ -1,6 +1,6 @@
-import { formatPercent } from '../../shared/summary';
 import { EXPRESSIONS, valenceOf, type Expression } from '../../shared/taxonomy';
-import { expressionLabel } from '../lib/labels';
+import { EXPRESSION_KEYS } from '../../shared/i18n-labels';
+import { useLocalizer } from '../localizer';
 
 interface ExpressionBarsProps {
   /** 0..100 per class; null draws empty bars (no reading). */
@@ -14,6 +14,7 @@ interface ExpressionBarsProps {
 
 /** The 7 classes in taxonomy order, one bar each, coloured by valence group. */
 export function ExpressionBars({ percents, label, fractionDigits = 0, counts, highlight = null }: ExpressionBarsProps) {
+  const { t, format } = useLocalizer();
   return (
     <ul class="bars" aria-label={label}>
       {EXPRESSIONS.map((expression) => {
@@ -23,12 +24,12 @@ export function ExpressionBars({ percents, label, fractionDigits = 0, counts, hi
             key={expression}
             class={`bars__row bars__row--${valenceOf(expression)}${expression === highlight ? ' bars__row--top' : ''}`}
           >
-            <span class="bars__label">{expressionLabel(expression)}</span>
+            <span class="bars__label">{t(EXPRESSION_KEYS[expression])}</span>
             <span class="bars__track" aria-hidden="true">
               <span class="bars__fill" style={{ width: `${Math.min(100, Math.max(0, percent))}%` }} />
             </span>
-            {counts && <span class="bars__count">{counts[expression]}</span>}
-            <span class="bars__value">{percents ? formatPercent(percent, fractionDigits) : '—'}</span>
+            {counts && <span class="bars__count">{format.count(counts[expression])}</span>}
+            <span class="bars__value">{percents ? format.percent(percent, fractionDigits) : '—'}</span>
           </li>
         );
       })}

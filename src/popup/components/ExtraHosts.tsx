@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { normaliseHostPattern } from '../../shared/settings';
 import { useAction } from '../hooks/useAction';
+import { localizedError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 import type { FieldProps } from './field-props';
 
@@ -14,22 +16,23 @@ function hostOf(pattern: string): string {
 export function ExtraHosts({ settings, update }: FieldProps) {
   const [input, setInput] = useState('');
   const action = useAction();
+  const { t } = useLocalizer();
 
   const add = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const pattern = normaliseHostPattern(input);
     if (pattern === null) {
-      action.setError('That is not a web address Raut can use. Enter your school’s https address, like bbb.school.edu.');
+      action.setError(t('hosts_invalid'));
       return;
     }
     if (settings.extraHosts.includes(pattern)) {
-      action.setError(`${hostOf(pattern)} is already on the list.`);
+      action.setError(t('hosts_duplicate', { host: hostOf(pattern) }));
       return;
     }
     // Requested before any await: the browser only asks while the click's user gesture lasts.
     const granted = browser.permissions.request({ origins: [pattern] });
     void action.run(async () => {
-      if (!(await granted)) throw new Error(`Access to ${hostOf(pattern)} was not allowed, so it was not added.`);
+      if (!(await granted)) throw localizedError('hosts_notAllowed', { host: hostOf(pattern) });
       await update({ extraHosts: [...settings.extraHosts, pattern] });
       setInput('');
     });
@@ -45,7 +48,7 @@ export function ExtraHosts({ settings, update }: FieldProps) {
     <div class="field">
       <form class="host-form" onSubmit={add} noValidate>
         <label class="field__label" for="extra-host">
-          Your school's BigBlueButton or Moodle
+          {t('hosts_label')}
         </label>
         <div class="field__inline">
           <input
@@ -55,33 +58,33 @@ export function ExtraHosts({ settings, update }: FieldProps) {
             inputMode="url"
             autoComplete="off"
             spellcheck={false}
-            placeholder="bbb.school.edu"
+            placeholder={t('hosts_placeholder')}
             value={input}
             aria-describedby="extra-host-hint"
             onInput={(event) => setInput(event.currentTarget.value)}
           />
           <button type="submit" class="button" disabled={action.busy}>
-            Add
+            {t('hosts_add')}
           </button>
         </div>
         <p id="extra-host-hint" class="field__hint">
-          The browser will ask you to allow Raut on that site.
+          {t('hosts_hint')}
         </p>
       </form>
       <ErrorMessage message={action.error} />
       {settings.extraHosts.length > 0 && (
-        <ul class="host-list" aria-label="Added sites">
+        <ul class="host-list" aria-label={t('hosts_listLabel')}>
           {settings.extraHosts.map((pattern) => (
             <li key={pattern} class="host-list__item">
               <span class="host-list__host">{hostOf(pattern)}</span>
               <button
                 type="button"
                 class="button button--small"
-                aria-label={`Remove ${hostOf(pattern)}`}
+                aria-label={t('hosts_removeLabel', { host: hostOf(pattern) })}
                 disabled={action.busy}
                 onClick={() => void remove(pattern)}
               >
-                Remove
+                {t('hosts_remove')}
               </button>
             </li>
           ))}

@@ -1,14 +1,21 @@
-import { formatPercent, type SessionSummary } from '../../shared/summary';
+import type { SessionSummary } from '../../shared/summary';
+import { useLocalizer } from '../localizer';
 
 /** The good/bad rule, with this session's numbers filled in. */
 export function ImpressionRule({ summary }: { summary: SessionSummary }) {
+  const { t, format } = useLocalizer();
   const { positive, neutral, negative } = summary.valence;
+  const here =
+    summary.impression === null
+      ? t('impressionRule_none')
+      : t('impressionRule_here', {
+          favourable: format.percent(positive.percent + neutral.percent),
+          comparison: summary.impression === 'good' ? '>' : '≤',
+          negative: format.percent(negative.percent),
+        });
   return (
     <p class="fine-print">
-      Good when positive + neutral &gt; negative, otherwise Bad.
-      {summary.impression !== null &&
-        ` Here: ${formatPercent(positive.percent + neutral.percent)} ${summary.impression === 'good' ? '>' : '≤'} ${formatPercent(negative.percent)}.`}
-      {summary.impression === null && ' No frame has been classified yet.'}
+      {t('impressionRule_rule')} {here}
     </p>
   );
 }

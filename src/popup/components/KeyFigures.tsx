@@ -1,24 +1,26 @@
-import { formatPercent, type SessionSummary } from '../../shared/summary';
+import type { SessionSummary } from '../../shared/summary';
+import { useLocalizer } from '../localizer';
 import { ImpressionChip } from './ImpressionChip';
 
 export function KeyFigures({ summary }: { summary: SessionSummary }) {
+  const { t, format } = useLocalizer();
   return (
     <dl class="key-figures">
       <div class="key-figures__item">
-        <dt>Impression</dt>
+        <dt>{t('common_impression')}</dt>
         <dd>
           <ImpressionChip impression={summary.impression} testId="session-impression" />
         </dd>
       </div>
       <div class="key-figures__item">
-        <dt>Frames</dt>
-        <dd data-testid="session-frames">{summary.frames}</dd>
+        <dt>{t('common_frames')}</dt>
+        <dd data-testid="session-frames">{format.count(summary.frames)}</dd>
       </div>
       <div class="key-figures__item">
-        <dt>Not detected</dt>
+        <dt>{t('common_notDetected')}</dt>
         <dd>
-          {summary.notDetected.count}
-          <span class="key-figures__sub"> {formatPercent(summary.notDetected.percent, 0)}</span>
+          {format.count(summary.notDetected.count)}
+          <span class="key-figures__sub"> {format.percent(summary.notDetected.percent, 0)}</span>
         </dd>
       </div>
     </dl>

@@ -1,3 +1,5 @@
+import { useLocalizer } from '../localizer';
+
 interface PauseButtonProps {
   paused: boolean;
   busy: boolean;
@@ -5,17 +7,18 @@ interface PauseButtonProps {
 }
 
 export function PauseButton({ paused, busy, onToggle }: PauseButtonProps) {
+  const { t } = useLocalizer();
   return (
     <button
       type="button"
       class={`pause-button${paused ? ' pause-button--paused' : ''}`}
       data-testid="pause-toggle"
-      aria-label={paused ? 'Resume analysis' : 'Pause analysis'}
+      aria-label={paused ? t('pause_resumeLabel') : t('pause_pauseLabel')}
       aria-busy={busy}
       disabled={busy}
       onClick={onToggle}
     >
-      {paused ? 'Resume' : 'Pause'}
+      {paused ? t('pause_resume') : t('pause_pause')}
     </button>
   );
 }

@@ -1,18 +1,20 @@
 import { PLATFORMS, type Platform } from '../../shared/types';
 import { useAction } from '../hooks/useAction';
-import { PLATFORM_LABELS } from '../lib/labels';
+import { PLATFORM_KEYS } from '../../shared/i18n-labels';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 import type { FieldProps } from './field-props';
 
 export function PlatformToggles({ settings, update }: FieldProps) {
   const action = useAction();
+  const { t } = useLocalizer();
   const toggle = (platform: Platform, enabled: boolean) =>
     action.run(() => update({ platforms: { ...settings.platforms, [platform]: enabled } }));
 
   return (
     <div class="field" role="group" aria-labelledby="platforms-label">
       <p id="platforms-label" class="field__label">
-        Analyse in
+        {t('platforms_label')}
       </p>
       {PLATFORMS.map((platform) => (
         <label key={platform} class="checkbox">
@@ -21,7 +23,7 @@ export function PlatformToggles({ settings, update }: FieldProps) {
             checked={settings.platforms[platform]}
             onChange={(event) => void toggle(platform, event.currentTarget.checked)}
           />
-          {PLATFORM_LABELS[platform]}
+          {t(PLATFORM_KEYS[platform])}
         </label>
       ))}
       <ErrorMessage message={action.error} />

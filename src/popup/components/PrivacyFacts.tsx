@@ -1,31 +1,26 @@
+import { useLocalizer } from '../localizer';
+
 /** What Raut keeps, where, for how long, and what it sends: the same words on first run and in Privacy. */
 export function PrivacyFacts({ retentionDays }: { retentionDays: number | null }) {
-  const retention = retentionDays === null ? 'the number of days set in Settings' : `${retentionDays} day${retentionDays === 1 ? '' : 's'}`;
+  const { t, format } = useLocalizer();
+  const retention = retentionDays === null ? t('privacy_retentionUnset') : format.amount(retentionDays, 'day');
   return (
     <dl class="privacy-facts">
       <div class="privacy-facts__item">
-        <dt>What is kept</dt>
-        <dd>
-          Numbers for each analysed frame: whether a face was found, where it was, the 7 expression probabilities and
-          the top expression. Never a picture, a video or your face.
-        </dd>
+        <dt>{t('privacy_keptTitle')}</dt>
+        <dd>{t('privacy_keptBody')}</dd>
       </div>
       <div class="privacy-facts__item">
-        <dt>Where</dt>
-        <dd>In this browser's own storage (IndexedDB), readable only by this extension.</dd>
+        <dt>{t('privacy_whereTitle')}</dt>
+        <dd>{t('privacy_whereBody')}</dd>
       </div>
       <div class="privacy-facts__item">
-        <dt>For how long</dt>
-        <dd>
-          {retention}, then it is deleted for good. You can export or delete it at any time.
-        </dd>
+        <dt>{t('privacy_howLongTitle')}</dt>
+        <dd>{t('privacy_howLongBody', { retention })}</dd>
       </div>
       <div class="privacy-facts__item">
-        <dt>Sent anywhere?</dt>
-        <dd>
-          No. Nothing leaves your computer. Sharing with a teacher will come later, and only if you turn it on for a
-          class.
-        </dd>
+        <dt>{t('privacy_sentTitle')}</dt>
+        <dd>{t('privacy_sentBody')}</dd>
       </div>
     </dl>
   );

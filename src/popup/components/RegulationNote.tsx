@@ -1,10 +1,11 @@
+import { useLocalizer } from '../localizer';
+
 export function RegulationNote() {
+  const { t } = useLocalizer();
   return (
-    <aside class="note" aria-label="Legal note">
+    <aside class="note" aria-label={t('regulation_label')}>
       <p>
-        <strong>Please note:</strong> emotion recognition in education is restricted in some places. For example, the
-        EU AI Act prohibits it in education institutions except for medical or safety reasons. Your school can
-        disable Raut's features by policy.
+        <strong>{t('regulation_lead')}</strong> {t('regulation_body')}
       </p>
     </aside>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { RETENTION_LIMITS } from '../../shared/types';
+import { DEFAULT_SETTINGS, RETENTION_LIMITS } from '../../shared/types';
 import { useAction } from '../hooks/useAction';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 import type { FieldProps } from './field-props';
 
@@ -13,12 +14,13 @@ export function RetentionField({ settings, update }: FieldProps) {
   // The text as typed, so an invalid entry stays in the box to be corrected.
   const [text, setText] = useState(String(settings.retentionDays));
   const action = useAction();
+  const { t, format } = useLocalizer();
   useEffect(() => setText(String(settings.retentionDays)), [settings.retentionDays]);
 
   const commit = (value: string) => {
     const days = parseRetentionDays(value);
     if (days === null) {
-      action.setError(`Enter a whole number of days from ${RETENTION_LIMITS.min} to ${RETENTION_LIMITS.max}.`);
+      action.setError(t('retention_invalid', { min: RETENTION_LIMITS.min, max: RETENTION_LIMITS.max }));
       return;
     }
     if (days !== settings.retentionDays) void action.run(() => update({ retentionDays: days }));
@@ -28,7 +30,7 @@ export function RetentionField({ settings, update }: FieldProps) {
   return (
     <div class="field">
       <label class="field__label" for="retention-days">
-        Keep sessions for
+        {t('retention_label')}
       </label>
       <div class="field__inline">
         <input
@@ -44,9 +46,9 @@ export function RetentionField({ settings, update }: FieldProps) {
           onInput={(event) => setText(event.currentTarget.value)}
           onChange={(event) => commit(event.currentTarget.value)}
         />
-        <span>days</span>
+        <span>{t('retention_unit')}</span>
       </div>
-      <p class="field__hint">Older sessions are deleted for good. Default: 30 days.</p>
+      <p class="field__hint">{t('retention_hint', { default: format.amount(DEFAULT_SETTINGS.retentionDays, 'day') })}</p>
       <ErrorMessage message={action.error} />
     </div>
   );

@@ -1,23 +1,29 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SAMPLE_RATE_LIMITS } from '../../shared/types';
 import { useAction } from '../hooks/useAction';
+import type { Localizer } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 import type { FieldProps } from './field-props';
 
-function rateText(perSecond: number): string {
+function rateText(perSecond: number, { t, locale }: Localizer): string {
   const interval = 1 / perSecond;
-  return `${perSecond.toFixed(1)} per second (one every ${interval >= 1 ? interval.toFixed(1) : interval.toFixed(2)} s)`;
+  const decimals = (value: number, digits: number) =>
+    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return t('sampleRate_value', { rate: decimals(perSecond, 1), seconds: decimals(interval, interval >= 1 ? 1 : 2) });
 }
 
 export function SampleRateField({ settings, update }: FieldProps) {
   const [value, setValue] = useState(settings.samplesPerSecond);
   const action = useAction();
+  const localizer = useLocalizer();
+  const { t } = localizer;
   useEffect(() => setValue(settings.samplesPerSecond), [settings.samplesPerSecond]);
 
   return (
     <div class="field">
       <label class="field__label" for="sample-rate">
-        Frames analysed
+        {t('sampleRate_label')}
       </label>
       <input
         id="sample-rate"
@@ -26,7 +32,7 @@ export function SampleRateField({ settings, update }: FieldProps) {
         max={SAMPLE_RATE_LIMITS.max}
         step={0.1}
         value={value}
-        aria-valuetext={rateText(value)}
+        aria-valuetext={rateText(value, localizer)}
         aria-describedby="sample-rate-value"
         onInput={(event) => setValue(Number(event.currentTarget.value))}
         onChange={(event) => {
@@ -35,9 +41,9 @@ export function SampleRateField({ settings, update }: FieldProps) {
         }}
       />
       <p id="sample-rate-value" class="field__value">
-        {rateText(value)}
+        {rateText(value, localizer)}
       </p>
-      <p class="field__hint">Lower is lighter on your computer and the call. Default: 1 per second.</p>
+      <p class="field__hint">{t('sampleRate_hint')}</p>
       <ErrorMessage message={action.error} />
     </div>
   );

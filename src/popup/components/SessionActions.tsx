@@ -4,6 +4,7 @@ import { useAction } from '../hooks/useAction';
 import { tellBackground } from '../lib/background';
 import { getDb } from '../lib/db';
 import { ConfirmButton } from './ConfirmButton';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 
 interface SessionActionsProps {
@@ -18,6 +19,7 @@ interface SessionActionsProps {
  */
 export function SessionActions({ session, onEnded, onDeleted }: SessionActionsProps) {
   const action = useAction();
+  const { t } = useLocalizer();
   const endSession = () =>
     action.run(async () => {
       await tellBackground({ type: 'end-session', sessionId: session.id });
@@ -34,15 +36,15 @@ export function SessionActions({ session, onEnded, onDeleted }: SessionActionsPr
       {session.status === 'active' ? (
         <div class="button-row">
           <button type="button" class="button" disabled={action.busy} onClick={() => void endSession()}>
-            End session
+            {t('session_end')}
           </button>
-          <span class="fine-print">End it to delete it.</span>
+          <span class="fine-print">{t('session_endToDelete')}</span>
         </div>
       ) : (
         <ConfirmButton
-          label="Delete session"
-          question="Delete this session and all its numbers? This cannot be undone."
-          confirmLabel="Delete session"
+          label={t('session_delete')}
+          question={t('session_deleteQuestion')}
+          confirmLabel={t('session_delete')}
           busy={action.busy}
           onConfirm={removeSession}
         />

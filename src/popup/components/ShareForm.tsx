@@ -2,7 +2,8 @@ import type { TargetedSubmitEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normaliseClassCode, type SharePreview as Preview, type ShareStatusEntry } from '../../shared/sharing';
 import { useAction } from '../hooks/useAction';
-import { errorMessage } from '../lib/labels';
+import { describeError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 import {
   DEFAULT_HUB_URL,
   MAX_DISPLAY_NAME,
@@ -19,10 +20,12 @@ import { SharePreview } from './SharePreview';
 
 interface ShareFormProps {
   onJoined: (consent: ShareStatusEntry) => void;
+  /** A remembered class the student chose to join again: fills hub, code and name (a new object each time). */
+  prefill?: Form | null;
 }
 
 /** Join a class: hub, code, name, the preview of what is sent, the consent box, then "Start sharing". */
-export function ShareForm({ onJoined }: ShareFormProps) {
+export function ShareForm({ onJoined, prefill = null }: ShareFormProps) {
   const [form, setForm] = useState<Form>({ hubUrl: DEFAULT_HUB_URL, classCode: '', displayName: '' });
   const [consented, setConsented] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
@@ -30,10 +33,11 @@ export function ShareForm({ onJoined }: ShareFormProps) {
   const [previewBusy, setPreviewBusy] = useState(false);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const join = useAction();
+  const { t } = useLocalizer();
   const codeInput = useRef<HTMLInputElement>(null);
   const nameInput = useRef<HTMLInputElement>(null);
 
-  const problems = formProblems(form);
+  const problems = formProblems(form, t);
   const code = normaliseClassCode(tidyClassCode(form.classCode));
 
   const loadPreview = async () => {
@@ -42,7 +46,7 @@ export function ShareForm({ onJoined }: ShareFormProps) {
     try {
       setPreview(await requestSharePreview(code ?? undefined));
     } catch (failure) {
-      setPreviewError(`Could not prepare the preview: ${errorMessage(failure)}`);
+      setPreviewError(t('shareForm_previewFailed', { reason: describeError(failure, t) }));
     } finally {
       setPreviewBusy(false);
     }
@@ -52,6 +56,13 @@ export function ShareForm({ onJoined }: ShareFormProps) {
     void loadPreview();
     // Once when the tab opens; "Refresh" asks again.
   }, []);
+
+  useEffect(() => {
+    if (!prefill) return;
+    setForm(prefill);
+    setConsented(false); // the consent is always the student's own click
+    setShowProblems(false);
+  }, [prefill]);
 
   const edit = (patch: Partial<Form>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -85,11 +96,11 @@ export function ShareForm({ onJoined }: ShareFormProps) {
   return (
     <form class="share-form field" onSubmit={submit} noValidate aria-labelledby="share-join-title">
       <h3 id="share-join-title" class="section-title">
-        Join a class
+        {t('shareForm_title')}
       </h3>
       <div class="share-form__row">
         <label class="field__label" for="share-hub">
-          Hub address
+          {t('shareForm_hubLabel')}
         </label>
         <input
           id="share-hub"
@@ -104,12 +115,12 @@ export function ShareForm({ onJoined }: ShareFormProps) {
           onInput={(event) => edit({ hubUrl: event.currentTarget.value })}
         />
         <p id="share-hub-hint" class="field__hint">
-          Your teacher’s hub. https, or http on this computer only.
+          {t('shareForm_hubHint')}
         </p>
       </div>
       <div class="share-form__row">
         <label class="field__label" for="share-code">
-          Class code
+          {t('common_classCode')}
         </label>
         <input
           ref={codeInput}
@@ -134,12 +145,12 @@ export function ShareForm({ onJoined }: ShareFormProps) {
           onBlur={() => edit({ classCode: tidyClassCode(form.classCode) })}
         />
         <p id="share-code-hint" class={codeProblem ? 'field__hint share-form__problem' : 'field__hint'}>
-          {codeProblem ?? 'Your teacher gives it to you.'}
+          {codeProblem ?? t('shareForm_codeHint')}
         </p>
       </div>
       <div class="share-form__row">
         <label class="field__label" for="share-name">
-          Your name for this class
+          {t('shareForm_nameLabel')}
         </label>
         <input
           ref={nameInput}
@@ -155,7 +166,7 @@ export function ShareForm({ onJoined }: ShareFormProps) {
           onInput={(event) => edit({ displayName: event.currentTarget.value })}
         />
         <p id="share-name-hint" class={nameProblem ? 'field__hint share-form__problem' : 'field__hint'}>
-          {nameProblem ?? 'Your teacher sees this name; you may use a nickname.'}
+          {nameProblem ?? t('shareForm_nameHint')}
         </p>
       </div>
 
@@ -170,10 +181,10 @@ export function ShareForm({ onJoined }: ShareFormProps) {
           aria-describedby="share-consent-hint"
           onChange={(event) => setConsented(event.currentTarget.checked)}
         />
-        <span>I agree to share these numbers with this class</span>
+        <span>{t('shareForm_consent')}</span>
       </label>
       <p id="share-consent-hint" class="field__hint">
-        Sharing starts with the next full minute. You can stop at any time, and delete what the hub has.
+        {t('shareForm_consentHint')}
       </p>
       <ErrorMessage message={join.error} />
       <button
@@ -183,7 +194,7 @@ export function ShareForm({ onJoined }: ShareFormProps) {
         disabled={!canStartSharing({ previewShown: preview !== null, consented, busy: join.busy })}
         aria-busy={join.busy}
       >
-        {join.busy ? 'Joining…' : 'Start sharing'}
+        {join.busy ? t('shareForm_joining') : t('shareForm_start')}
       </button>
     </form>
   );

@@ -1,74 +1,89 @@
 import type { ShareStatusEntry } from '../../shared/sharing';
 import { useAction } from '../hooks/useAction';
-import { ENTRY_STATE_LABELS, entryState, formatQueued, formatSyncTime, stopOutcome } from '../lib/share';
-import { stopSharing } from '../lib/share-client';
+import { ENTRY_STATE_KEYS, entryState, formatQueued, formatSyncTime, stopOutcome } from '../lib/share';
+import { retrySharing, stopSharing } from '../lib/share-client';
 import { ConfirmButton } from './ConfirmButton';
+import { useLocalizer } from '../localizer';
 import { ErrorMessage } from './ErrorMessage';
 
 interface ShareItemProps {
   entry: ShareStatusEntry;
   now: number;
-  /** Called with the sentence to announce once the background stopped this class. */
+  /** Called with the sentence to announce once the background stopped this class, or tried again. */
   onStopped: (message: string) => void;
 }
 
 /** One class being shared: where, as whom, how the uploads go, and the two ways to stop. */
 export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
   const action = useAction();
+  const localizer = useLocalizer();
+  const { t } = localizer;
   const state = entryState(entry);
   const titleId = `share-item-${entry.classCode}`;
 
   const stop = (deleteOnHub: boolean) =>
     action.run(async () => {
       const reply = await stopSharing(entry.classCode, deleteOnHub);
-      onStopped(stopOutcome(entry.classCode, reply, deleteOnHub));
+      onStopped(stopOutcome(entry.classCode, reply, deleteOnHub, t));
+    });
+
+  const retry = () =>
+    action.run(async () => {
+      const result = await retrySharing();
+      const mine = result.errors.find((line) => line.startsWith(`${entry.classCode}:`));
+      onStopped(mine ? t('shareItem_retryFailed', { error: mine.slice(entry.classCode.length + 1).trim() }) : t('shareItem_retried', { count: result.uploaded }));
     });
 
   return (
     <li class={`share-item share-item--${state}`} data-testid="share-item" aria-labelledby={titleId}>
       <div class="share-item__head">
         <h4 id={titleId} class="share-item__code">
-          Class {entry.classCode}
+          {entry.className ? t('shareItem_classNamed', { name: entry.className, code: entry.classCode }) : t('common_classWithCode', { code: entry.classCode })}
         </h4>
         <span class={`chip share-item__state share-item__state--${state}`} aria-live="polite">
-          {ENTRY_STATE_LABELS[state]}
+          {t(ENTRY_STATE_KEYS[state])}
         </span>
       </div>
       {entry.broken && (
         <p class="notice notice--error share-item__broken">
-          Sharing with this class has ended: {entry.broken}. Nothing more is sent.
+          {t('shareItem_broken', { reason: entry.broken })}
         </p>
       )}
-      {state === 'starting' && <p class="field__hint">The first minute is sent after the next full minute.</p>}
+      {state === 'starting' && <p class="field__hint">{t('shareItem_starting')}</p>}
       <dl class="facts share-item__facts">
         <div class="facts__row">
-          <dt>Hub</dt>
+          <dt>{t('shareItem_hub')}</dt>
           <dd class="share-item__hub">{entry.hubUrl}</dd>
         </div>
         <div class="facts__row">
-          <dt>Your name</dt>
+          <dt>{t('shareItem_name')}</dt>
           <dd>{entry.displayName}</dd>
         </div>
         <div class="facts__row">
-          <dt>Last sent</dt>
-          <dd>{formatSyncTime(entry.lastSyncAt, now)}</dd>
+          <dt>{t('shareItem_lastSent')}</dt>
+          <dd>{formatSyncTime(entry.lastSyncAt, now, localizer)}</dd>
         </div>
         <div class="facts__row">
-          <dt>Queued</dt>
-          <dd>{formatQueued(entry.queued)}</dd>
+          <dt>{t('shareItem_queued')}</dt>
+          <dd>{formatQueued(entry.queued, localizer)}</dd>
         </div>
         {entry.lastError && !entry.broken && (
           <div class="facts__row">
-            <dt>Last error</dt>
+            <dt>{t('shareItem_lastError')}</dt>
             <dd class="share-item__error">
               {entry.lastError}
-              {entry.retryAt !== null && entry.retryAt > now && ` (next try ${formatSyncTime(entry.retryAt, now)})`}
+              {entry.retryAt !== null && entry.retryAt > now && ` (${t('shareItem_nextTry', { time: formatSyncTime(entry.retryAt, now, localizer) })})`}
             </dd>
           </div>
         )}
       </dl>
       <ErrorMessage message={action.error} />
       <div class="share-item__actions">
+        {entry.lastError && !entry.broken && (
+          <button type="button" class="button" data-testid="share-retry" disabled={action.busy} onClick={() => void retry()}>
+            {t('shareItem_retry')}
+          </button>
+        )}
         <button
           type="button"
           class="button"
@@ -77,13 +92,13 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
           aria-describedby={titleId}
           onClick={() => void stop(false)}
         >
-          Stop sharing
+          {t('shareItem_stop')}
         </button>
         <div class="share-item__delete" data-testid="share-stop-delete">
           <ConfirmButton
-            label="Stop and delete my data on the hub"
-            question={`Stop sharing with class ${entry.classCode} and delete everything of yours on its hub?`}
-            confirmLabel="Stop and delete"
+            label={t('shareItem_stopDelete')}
+            question={t('shareItem_stopDeleteQuestion', { code: entry.classCode })}
+            confirmLabel={t('shareItem_stopDeleteConfirm')}
             busy={action.busy}
             onConfirm={() => stop(true)}
           />

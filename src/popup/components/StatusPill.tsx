@@ -1,10 +1,12 @@
-import { PILL_LABELS, type PillKind } from '../lib/live-state';
+import { PILL_KEYS, type PillKind } from '../lib/live-state';
+import { useLocalizer } from '../localizer';
 
 export function StatusPill({ kind }: { kind: PillKind }) {
+  const { t } = useLocalizer();
   return (
     <span class={`pill pill--${kind}`} role="status" data-testid="status">
       <span class="pill__dot" aria-hidden="true" />
-      {PILL_LABELS[kind]}
+      {t(PILL_KEYS[kind])}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { useRef } from 'preact/hooks';
+import { useLocalizer } from '../localizer';
 
 export interface TabDefinition<Id extends string> {
   id: Id;
@@ -17,6 +18,7 @@ export const tabPanelId = (id: string) => `panel-${id}`;
 
 /** WAI-ARIA tabs with automatic activation: arrows, Home and End move and select. */
 export function TabBar<Id extends string>({ tabs, selected, onSelect }: TabBarProps<Id>) {
+  const { t } = useLocalizer();
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLDivElement>) => {
@@ -36,7 +38,7 @@ export function TabBar<Id extends string>({ tabs, selected, onSelect }: TabBarPr
   };
 
   return (
-    <div class="tabs" role="tablist" aria-label="Raut views" onKeyDown={onKeyDown}>
+    <div class="tabs" role="tablist" aria-label={t('tabs_label')} onKeyDown={onKeyDown}>
       {tabs.map((tab, index) => {
         const isSelected = tab.id === selected;
         return (

@@ -1,38 +1,44 @@
+import { FRAME_GROUP_KEYS } from '../../shared/i18n-labels';
 import type { TimelineView } from '../../teacher/hub';
+import { useLocalizer } from '../localizer';
 
 /** Stacked from the bottom, per minute: share of frames per group (the session Timeline's colours). */
 const LAYERS = ['positive', 'neutral', 'negative', 'notDetected'] as const;
-type Layer = (typeof LAYERS)[number];
-const LABELS: Record<Layer, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', notDetected: 'Not detected' };
 
 const WIDTH = 640;
 const HEIGHT = 160;
 
-const timeOf = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-
 /** The class timeline as the hub shows it; minutes shared by fewer than 3 students stay empty (hatched). */
 export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
+  const { t, format } = useLocalizer();
   const minutes = timeline.minutes;
-  if (minutes.length === 0) return <p class="muted">No minutes shared yet.</p>;
+  if (minutes.length === 0) return <p class="muted">{t('teacherTimeline_empty')}</p>;
   const barWidth = WIDTH / Math.max(minutes.length, 20);
   return (
     <figure class="timeline teacher-timeline">
-      <svg class="teacher-timeline__chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`Class reactions per minute over ${minutes.length} minutes`}>
+      <svg
+        class="teacher-timeline__chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t('teacherTimeline_label', { minutes: format.amount(minutes.length, 'minute') })}
+      >
         {minutes.map((m, index) => {
           const x = index * barWidth;
           const w = Math.max(0.5, barWidth - 1);
           if (m.withheld) {
             return (
               <rect key={m.minute} class="teacher-timeline__withheld" x={x} y={0} width={w} height={HEIGHT}>
-                <title>{`${timeOf(m.minute)}: hidden, fewer than 3 students shared this minute`}</title>
+                <title>{t('teacherTimeline_withheld', { time: format.time(m.minute) })}</title>
               </rect>
             );
           }
           const total = m.totals.samples;
+          const counts = LAYERS.map((l) => `${m.totals[l]} ${t(FRAME_GROUP_KEYS[l]).toLowerCase()}`).join(', ');
           let top = HEIGHT;
           return (
             <g key={m.minute}>
-              <title>{`${timeOf(m.minute)}, ${m.students} students: ${LAYERS.map((l) => `${m.totals[l]} ${LABELS[l].toLowerCase()}`).join(', ')}`}</title>
+              <title>{t('teacherTimeline_minute', { time: format.time(m.minute), students: m.students, counts })}</title>
               {LAYERS.map((layer) => {
                 if (total === 0 || m.totals[layer] === 0) return null;
                 const height = (m.totals[layer] / total) * HEIGHT;
@@ -47,11 +53,11 @@ export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
         {LAYERS.map((layer) => (
           <span key={layer} class="timeline__key">
             <span class={`timeline__swatch timeline__${layer}`} aria-hidden="true" />
-            {LABELS[layer]}
+            {t(FRAME_GROUP_KEYS[layer])}
           </span>
         ))}
         <span class="timeline__key">
-          {timeOf(minutes[0]!.minute)}–{timeOf(minutes.at(-1)!.minute + 60_000)}
+          {format.time(minutes[0]!.minute)}–{format.time(minutes.at(-1)!.minute + 60_000)}
         </span>
       </figcaption>
     </figure>

@@ -1,32 +1,27 @@
+import { FRAME_GROUP_KEYS } from '../../shared/i18n-labels';
+import type { Translate } from '../../shared/i18n';
 import type { TimelineBucket } from '../../shared/summary';
+import { useLocalizer } from '../localizer';
 
 /** Stacked from the bottom, in this order; unknown frames are drawn faintly on top. */
 const LAYERS = ['positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;
-type Layer = (typeof LAYERS)[number];
-
-const LAYER_LABELS: Record<Layer, string> = {
-  positive: 'Positive',
-  neutral: 'Neutral',
-  negative: 'Negative',
-  notDetected: 'Not detected',
-  unknown: 'Unclear',
-};
 
 const WIDTH = 320;
 const HEIGHT = 64;
 const GAP = 1;
 
-function bucketTitle(bucket: TimelineBucket, minute: number): string {
-  const parts = LAYERS.filter((layer) => bucket[layer] > 0).map((layer) => `${bucket[layer]} ${LAYER_LABELS[layer].toLowerCase()}`);
-  return `Minute ${minute + 1}: ${parts.length > 0 ? parts.join(', ') : 'no frames'}`;
+function bucketTitle(bucket: TimelineBucket, minute: number, t: Translate): string {
+  const parts = LAYERS.filter((layer) => bucket[layer] > 0).map((layer) => `${bucket[layer]} ${t(FRAME_GROUP_KEYS[layer]).toLowerCase()}`);
+  return t('timeline_minute', { number: minute + 1, counts: parts.length > 0 ? parts.join(', ') : t('timeline_noFrames') });
 }
 
 function BucketBar({ bucket, index, barWidth }: { bucket: TimelineBucket; index: number; barWidth: number }) {
+  const { t } = useLocalizer();
   const x = index * barWidth;
   let top = HEIGHT;
   return (
     <g>
-      <title>{bucketTitle(bucket, index)}</title>
+      <title>{bucketTitle(bucket, index, t)}</title>
       {LAYERS.map((layer) => {
         if (bucket.samples === 0 || bucket[layer] === 0) return null;
         const height = (bucket[layer] / bucket.samples) * HEIGHT;
@@ -48,7 +43,8 @@ function BucketBar({ bucket, index, barWidth }: { bucket: TimelineBucket; index:
 
 /** Per minute of the session, the share of frames in each group. */
 export function Timeline({ buckets }: { buckets: readonly TimelineBucket[] }) {
-  if (buckets.length === 0) return <p class="muted">No frames yet.</p>;
+  const { t, format } = useLocalizer();
+  if (buckets.length === 0) return <p class="muted">{t('timeline_empty')}</p>;
   const barWidth = WIDTH / Math.max(buckets.length, 10);
   return (
     <figure class="timeline">
@@ -57,7 +53,7 @@ export function Timeline({ buckets }: { buckets: readonly TimelineBucket[] }) {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         preserveAspectRatio="none"
         role="img"
-        aria-label={`Reactions per minute over ${buckets.length} minute${buckets.length === 1 ? '' : 's'}`}
+        aria-label={t('timeline_label', { minutes: format.amount(buckets.length, 'minute') })}
       >
         {buckets.map((bucket, index) => (
           <BucketBar key={bucket.start} bucket={bucket} index={index} barWidth={barWidth} />
@@ -67,7 +63,7 @@ export function Timeline({ buckets }: { buckets: readonly TimelineBucket[] }) {
         {LAYERS.map((layer) => (
           <span key={layer} class="timeline__key">
             <span class={`timeline__swatch timeline__${layer}`} aria-hidden="true" />
-            {LAYER_LABELS[layer]}
+            {t(FRAME_GROUP_KEYS[layer])}
           </span>
         ))}
       </figcaption>

@@ -1,17 +1,19 @@
-import { formatPercent, type SessionSummary } from '../../shared/summary';
+import { VALENCE_KEYS } from '../../shared/i18n-labels';
+import type { SessionSummary } from '../../shared/summary';
 import { VALENCE_GROUPS } from '../../shared/taxonomy';
-import { VALENCE_LABELS } from '../lib/labels';
+import { useLocalizer } from '../localizer';
 
 /** Positive / neutral / negative totals (of classified frames), then frames that were not classified. */
 export function ValenceTable({ summary }: { summary: SessionSummary }) {
+  const { t, format } = useLocalizer();
   return (
     <table class="figures">
-      <caption class="visually-hidden">Frames by reaction group</caption>
+      <caption class="visually-hidden">{t('valence_caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Group</th>
-          <th scope="col">Frames</th>
-          <th scope="col">Share</th>
+          <th scope="col">{t('valence_group')}</th>
+          <th scope="col">{t('common_frames')}</th>
+          <th scope="col">{t('valence_share')}</th>
         </tr>
       </thead>
       <tbody>
@@ -19,27 +21,27 @@ export function ValenceTable({ summary }: { summary: SessionSummary }) {
           <tr key={group} class={`figures__row figures__row--${group}`}>
             <th scope="row">
               <span class="swatch" aria-hidden="true" />
-              {VALENCE_LABELS[group]}
+              {t(VALENCE_KEYS[group])}
             </th>
-            <td>{summary.valence[group].count}</td>
-            <td>{formatPercent(summary.valence[group].percent)}</td>
+            <td>{format.count(summary.valence[group].count)}</td>
+            <td>{format.percent(summary.valence[group].percent)}</td>
           </tr>
         ))}
         <tr class="figures__row figures__row--notDetected figures__row--separated">
           <th scope="row">
             <span class="swatch" aria-hidden="true" />
-            Not detected
+            {t('common_notDetected')}
           </th>
-          <td>{summary.notDetected.count}</td>
-          <td>{formatPercent(summary.notDetected.percent)}</td>
+          <td>{format.count(summary.notDetected.count)}</td>
+          <td>{format.percent(summary.notDetected.percent)}</td>
         </tr>
         <tr class="figures__row figures__row--unknown">
           <th scope="row">
             <span class="swatch" aria-hidden="true" />
-            Unclear
+            {t('group_unknown')}
           </th>
-          <td>{summary.unknown.count}</td>
-          <td>{formatPercent(summary.unknown.percent)}</td>
+          <td>{format.count(summary.unknown.count)}</td>
+          <td>{format.percent(summary.unknown.percent)}</td>
         </tr>
       </tbody>
     </table>

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'preact/hooks';
-import { errorMessage } from '../lib/labels';
+import { describeError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 
 export interface Action {
   busy: boolean;
@@ -13,6 +14,7 @@ export interface Action {
 }
 
 export function useAction(): Action {
+  const { t } = useLocalizer();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(async (task: () => Promise<unknown>) => {
@@ -22,11 +24,11 @@ export function useAction(): Action {
       await task();
       return true;
     } catch (failure) {
-      setError(errorMessage(failure));
+      setError(describeError(failure, t));
       return false;
     } finally {
       setBusy(false);
     }
-  }, []);
+  }, [t]);
   return { busy, error, run, setError };
 }

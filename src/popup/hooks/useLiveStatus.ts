@@ -12,6 +12,6 @@ export interface LiveStatusState {
 
 /** Polls the background for the live status every `intervalMs` while the popup is open. */
 export function useLiveStatus(intervalMs = 1000): LiveStatusState {
-  const { value, error, refresh } = usePolled(requestLiveStatus, intervalMs, 'Raut’s background is not answering');
+  const { value, error, refresh } = usePolled(requestLiveStatus, intervalMs, (t, reason) => t('error_background', { reason }));
   return { status: value, error, refresh };
 }

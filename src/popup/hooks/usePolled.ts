@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage } from '../lib/labels';
+import { describeError, type Translate } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 
 export interface PolledState<T> {
   /** The last value received; kept while a later request fails. */
@@ -12,11 +13,16 @@ export interface PolledState<T> {
 /**
  * Asks `request` every `intervalMs` while the component is mounted. Chained timeouts rather than
  * setInterval, so a slow answer never stacks requests. A failure keeps the last value and shows
- * `failurePrefix: reason`.
+ * `describeFailure(reason)` in the page's language.
  */
-export function usePolled<T>(request: () => Promise<T>, intervalMs: number, failurePrefix: string): PolledState<T> {
+export function usePolled<T>(
+  request: () => Promise<T>,
+  intervalMs: number,
+  describeFailure: (t: Translate, reason: string) => string,
+): PolledState<T> {
+  const { t } = useLocalizer();
+  const [failure, setFailure] = useState<unknown>(null);
   const [value, setValue] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const fetchNow = useRef<() => Promise<void>>(async () => {});
 
   useEffect(() => {
@@ -27,9 +33,9 @@ export function usePolled<T>(request: () => Promise<T>, intervalMs: number, fail
         const next = await request();
         if (stopped) return;
         setValue(next);
-        setError(null);
+        setFailure(null);
       } catch (failure) {
-        if (!stopped) setError(`${failurePrefix}: ${errorMessage(failure)}`);
+        if (!stopped) setFailure(failure ?? new Error());
       }
     };
     const poll = async () => {
@@ -42,9 +48,11 @@ export function usePolled<T>(request: () => Promise<T>, intervalMs: number, fail
       stopped = true;
       clearTimeout(timer);
     };
-    // `request` and `failurePrefix` are fixed per call site; restarting on identity changes would re-poll needlessly.
+    // `request` and `describeFailure` are fixed per call site; restarting on identity changes would re-poll needlessly.
   }, [intervalMs]);
 
   const refresh = useCallback(() => fetchNow.current(), []);
+  // Described at render time, so a language switch re-words a standing error too.
+  const error = failure === null ? null : describeFailure(t, describeError(failure, t));
   return { value, error, refresh };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessage } from '../lib/labels';
+import { describeError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 import { loadSessionDetail, type SessionDetail } from '../lib/sessions';
 
 export interface SessionDetailState {
@@ -19,7 +20,8 @@ interface Loaded {
  */
 export function useSessionDetail(sessionId: string, revision: number, refreshMs: number | null): SessionDetailState {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const { t } = useLocalizer();
 
   useEffect(() => {
     let stopped = false;
@@ -29,9 +31,9 @@ export function useSessionDetail(sessionId: string, revision: number, refreshMs:
         const detail = await loadSessionDetail(sessionId);
         if (stopped) return;
         setLoaded({ sessionId, detail });
-        setError(null);
+        setFailure(null);
       } catch (failure) {
-        if (!stopped) setError(`This session could not be read: ${errorMessage(failure)}`);
+        if (!stopped) setFailure(failure ?? new Error());
       }
       if (!stopped && refreshMs !== null) timer = setTimeout(load, refreshMs);
     };
@@ -42,6 +44,7 @@ export function useSessionDetail(sessionId: string, revision: number, refreshMs:
     };
   }, [sessionId, revision, refreshMs]);
 
+  const error = failure === null ? null : t('session_readFailed', { reason: describeError(failure, t) });
   // A detail loaded for another session is never shown for this one.
   return { detail: loaded?.sessionId === sessionId ? loaded.detail : undefined, error };
 }

@@ -3,7 +3,8 @@ import { getSamples, listSessions } from '../../shared/storage';
 import { summarizeSession, type SessionSummary } from '../../shared/summary';
 import type { SessionRecord } from '../../shared/types';
 import { getDb } from '../lib/db';
-import { errorMessage } from '../lib/labels';
+import { describeError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 
 export interface SessionHistoryState {
   /** undefined while loading. */
@@ -16,7 +17,8 @@ export interface SessionHistoryState {
 export function useSessionHistory(revision: number): SessionHistoryState {
   const [sessions, setSessions] = useState<SessionRecord[] | undefined>(undefined);
   const [summaries, setSummaries] = useState<ReadonlyMap<string, SessionSummary>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const { t } = useLocalizer();
 
   useEffect(() => {
     let stopped = false;
@@ -26,7 +28,7 @@ export function useSessionHistory(revision: number): SessionHistoryState {
         const list = await listSessions(db);
         if (stopped) return;
         setSessions(list);
-        setError(null);
+        setFailure(null);
         // One session at a time, so the newest (visible) rows fill in first and an open popup stays responsive.
         for (const session of list) {
           const summary = summarizeSession(session, await getSamples(db, session.id));
@@ -34,7 +36,7 @@ export function useSessionHistory(revision: number): SessionHistoryState {
           setSummaries((previous) => new Map(previous).set(session.id, summary));
         }
       } catch (failure) {
-        if (!stopped) setError(`Your sessions could not be read: ${errorMessage(failure)}`);
+        if (!stopped) setFailure(failure ?? new Error());
       }
     };
     void load();
@@ -43,5 +45,6 @@ export function useSessionHistory(revision: number): SessionHistoryState {
     };
   }, [revision]);
 
+  const error = failure === null ? null : t('history_readFailed', { reason: describeError(failure, t) });
   return { sessions, summaries, error };
 }

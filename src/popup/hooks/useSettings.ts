@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../shared/settings';
 import type { Settings } from '../../shared/types';
 import { tellBackground } from '../lib/background';
-import { errorMessage } from '../lib/labels';
+import { describeError, localizedError } from '../../shared/i18n';
+import { useLocalizer } from '../localizer';
 
 export interface SettingsState {
   settings: Settings | null;
@@ -14,12 +15,11 @@ export interface SettingsState {
 /** Use once (in App): onSettingsChanged has no way to unsubscribe. */
 export function useSettings(): SettingsState {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadFailure, setLoadFailure] = useState<unknown>(null);
+  const { t } = useLocalizer();
 
   useEffect(() => {
-    loadSettings().then(setSettings, (failure: unknown) =>
-      setLoadError(`Your settings could not be read: ${errorMessage(failure)}`),
-    );
+    loadSettings().then(setSettings, (failure: unknown) => setLoadFailure(failure ?? new Error()));
     onSettingsChanged(setSettings);
   }, []);
 
@@ -29,10 +29,11 @@ export function useSettings(): SettingsState {
     try {
       await tellBackground({ type: 'settings-changed' });
     } catch (failure) {
-      throw new Error(`Saved, but Raut’s background could not be told yet (${errorMessage(failure)}).`);
+      throw localizedError('settings_backgroundNotTold', { reason: failure instanceof Error ? failure.message : String(failure) });
     }
     return next;
   }, []);
 
+  const loadError = loadFailure === null ? null : t('settings_readFailed', { reason: describeError(loadFailure, t) });
   return { settings, loadError, update };
 }

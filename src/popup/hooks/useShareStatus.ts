@@ -13,6 +13,6 @@ export interface ShareStatusState {
 
 /** Polls share-status every `intervalMs` while the Share tab is open. */
 export function useShareStatus(intervalMs = SHARE_POLL_MS): ShareStatusState {
-  const { value, error, refresh } = usePolled(requestShareStatus, intervalMs, 'Could not read the sharing status');
+  const { value, error, refresh } = usePolled(requestShareStatus, intervalMs, (t, reason) => t('share_statusFailed', { reason }));
   return { status: value, error, refresh };
 }

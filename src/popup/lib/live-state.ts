@@ -1,20 +1,21 @@
 /**
- * What the popup says about the live state. Pure functions of LiveStatus, so every state has
- * one wording and can be unit-tested without a browser.
+ * What the popup says about the live state. Pure functions of LiveStatus and a translator, so
+ * every state has one wording and can be unit-tested without a browser.
  */
+import type { MessageKey, Translate } from '../../shared/i18n';
+import { BACKEND_LABELS } from '../../shared/i18n-labels';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
 import type { EngineStatus, LiveStatus, UnknownReason } from '../../shared/types';
-import { BACKEND_LABELS } from './labels';
 
 export type PillKind = 'connecting' | 'analysing' | 'paused' | 'camera-off' | 'not-in-class' | 'engine-error';
 
-export const PILL_LABELS: Record<PillKind, string> = {
-  connecting: 'Connecting…',
-  analysing: 'Analysing',
-  paused: 'Paused',
-  'camera-off': 'Camera off',
-  'not-in-class': 'Not in a class',
-  'engine-error': 'Engine error',
+export const PILL_KEYS: Record<PillKind, MessageKey> = {
+  connecting: 'pill_connecting',
+  analysing: 'pill_analysing',
+  paused: 'pill_paused',
+  'camera-off': 'pill_cameraOff',
+  'not-in-class': 'pill_notInClass',
+  'engine-error': 'pill_engineError',
 };
 
 /** Mean frame brightness (0..255) under which a frame without a face is called too dark. */
@@ -36,12 +37,13 @@ export function pillKind(status: LiveStatus | null): PillKind {
   return 'camera-off';
 }
 
-export const UNKNOWN_REASON_TEXT: Record<UnknownReason, string> = {
-  'too-dark': 'Your face is too dark to read. Add some light in front of you.',
-  overexposed: 'Your face is too bright to read. Move out of direct light or away from a bright window.',
-  'too-blurred': 'The picture is blurred. Hold still for a moment, or clean the camera lens.',
-  'face-too-small': 'Your face is too small in the picture. Move a little closer to the camera.',
-  'face-cut': 'Part of your face is outside the picture. Move towards the middle of the camera view.',
+/** What to do about each quality gate, for the live notice. */
+export const UNKNOWN_REASON_ADVICE_KEYS: Record<UnknownReason, MessageKey> = {
+  'too-dark': 'unknown_tooDark',
+  overexposed: 'unknown_overexposed',
+  'too-blurred': 'unknown_tooBlurred',
+  'face-too-small': 'unknown_faceTooSmall',
+  'face-cut': 'unknown_faceCut',
 };
 
 export type NoticeTone = 'info' | 'warning' | 'error';
@@ -51,66 +53,48 @@ export interface LiveNotice {
   text: string;
 }
 
-const NOT_IN_CLASS_TEXT =
-  'Open your class in Google Meet, Zoom on the web, BigBlueButton or the demo class. ' +
-  'Raut starts by itself when the class turns your camera on.';
-
-function cameraNotice(camera: LiveStatus['camera']): LiveNotice | null {
+function cameraNotice(camera: LiveStatus['camera'], t: Translate): LiveNotice | null {
   switch (camera) {
     case 'denied':
-      return {
-        tone: 'warning',
-        text: 'Raut only reads the camera your class opens. Allow the camera in the class to start.',
-      };
+      return { tone: 'warning', text: t('notice_cameraDenied') };
     case 'error':
-      return {
-        tone: 'warning',
-        text: 'No camera found, or it could not start. Check that one is connected and not in use by another app.',
-      };
+      return { tone: 'warning', text: t('notice_cameraError') };
     case 'off':
     case 'ended':
-      return {
-        tone: 'info',
-        text: 'Your camera is off in the class. Raut analyses only while your class camera is on.',
-      };
+      return { tone: 'info', text: t('notice_cameraOff') };
     case 'none':
-      return { tone: 'info', text: 'Waiting for the class to open your camera.' };
+      return { tone: 'info', text: t('notice_waitingCamera') };
     case 'live':
       return null;
   }
 }
 
-function engineErrorNotice(engine: EngineStatus): LiveNotice {
-  const reason = engine.message ?? 'no reason given';
-  return {
-    tone: 'error',
-    text:
-      `The analysis engine stopped: ${reason}. Reinstalling Raut (or rebuilding it with "npm run build") ` +
-      'restores missing or damaged model files.',
-  };
+/** The engine's own reason (from the offscreen document) is passed on as it is. */
+function engineErrorNotice(engine: EngineStatus, t: Translate): LiveNotice {
+  return { tone: 'error', text: t('notice_engineError', { reason: engine.message ?? t('notice_noReason') }) };
 }
 
-function frameNotice(analysis: NonNullable<LiveStatus['lastAnalysis']>): LiveNotice | null {
+function frameNotice(analysis: NonNullable<LiveStatus['lastAnalysis']>, t: Translate): LiveNotice | null {
   if (!analysis.faceFound) {
     return analysis.brightness < DARK_FRAME_BRIGHTNESS
-      ? { tone: 'warning', text: 'The picture is too dark to find a face. Turn on a light or face a window.' }
-      : { tone: 'info', text: 'No face in view. Sit so that the camera can see your face.' };
+      ? { tone: 'warning', text: t('notice_tooDarkForFace') }
+      : { tone: 'info', text: t('notice_noFace') };
   }
-  if (analysis.unknownReason !== null) return { tone: 'warning', text: UNKNOWN_REASON_TEXT[analysis.unknownReason] };
+  if (analysis.unknownReason !== null) return { tone: 'warning', text: t(UNKNOWN_REASON_ADVICE_KEYS[analysis.unknownReason]) };
   return null;
 }
 
 /** The one message that explains the current state; null when all is well. */
-export function liveNotice(status: LiveStatus): LiveNotice | null {
-  if (status.paused) return { tone: 'info', text: 'Paused. Raut analyses nothing until you resume.' };
-  if (status.engine.state === 'error') return engineErrorNotice(status.engine);
-  if (!isInClass(status)) return { tone: 'info', text: NOT_IN_CLASS_TEXT };
-  const camera = cameraNotice(status.camera);
+export function liveNotice(status: LiveStatus, t: Translate): LiveNotice | null {
+  if (status.paused) return { tone: 'info', text: t('notice_paused') };
+  if (status.engine.state === 'error') return engineErrorNotice(status.engine, t);
+  if (!isInClass(status)) return { tone: 'info', text: t('notice_notInClass') };
+  const camera = cameraNotice(status.camera, t);
   if (camera !== null) return camera;
-  if (status.engine.state === 'loading') return { tone: 'info', text: 'Loading the expression model…' };
-  if (!status.analysing) return { tone: 'info', text: 'Your camera is on. Raut will start analysing in a moment.' };
-  if (status.lastAnalysis === null) return { tone: 'info', text: 'Waiting for the first frame…' };
-  return frameNotice(status.lastAnalysis);
+  if (status.engine.state === 'loading') return { tone: 'info', text: t('notice_loadingModel') };
+  if (!status.analysing) return { tone: 'info', text: t('notice_startingSoon') };
+  if (status.lastAnalysis === null) return { tone: 'info', text: t('notice_firstFrame') };
+  return frameNotice(status.lastAnalysis, t);
 }
 
 export interface LiveReading {
@@ -129,25 +113,25 @@ export function currentReading(status: LiveStatus | null): LiveReading | null {
   return { expression: analysis.top, probability: probabilities[EXPRESSIONS.indexOf(analysis.top)] ?? 0, probabilities };
 }
 
-export function faceText(status: LiveStatus | null): string {
+export function faceText(status: LiveStatus | null, t: Translate): string {
   const analysis = status?.analysing ? status.lastAnalysis : null;
   if (!status || !analysis) return '—';
   if (!analysis.faceFound) {
     const seconds = Math.floor(status.secondsWithoutFace ?? 0);
-    return seconds >= NO_FACE_COUNTER_FROM_S ? `No face for ${seconds} s` : 'No face in view';
+    return seconds >= NO_FACE_COUNTER_FROM_S ? t('face_noFaceFor', { seconds }) : t('face_noFace');
   }
-  if (analysis.faceCount > 1) return `${analysis.faceCount} faces: using the largest`;
-  return 'Face in view';
+  if (analysis.faceCount > 1) return t('face_several', { count: analysis.faceCount });
+  return t('face_inView');
 }
 
-export function backendText(engine: EngineStatus | null): string {
+export function backendText(engine: EngineStatus | null, t: Translate): string {
   if (engine === null) return '—';
   if (engine.backend !== null) return BACKEND_LABELS[engine.backend];
-  if (engine.state === 'loading') return 'Starting…';
-  return engine.state === 'error' ? 'None (engine error)' : 'Not started';
+  if (engine.state === 'loading') return t('backend_starting');
+  return t(engine.state === 'error' ? 'backend_none' : 'backend_notStarted');
 }
 
-/** A fallback or other engine remark worth showing next to the backend; errors have their own notice. */
+/** A fallback or other engine remark worth showing next to the backend (the engine's own words); errors have their own notice. */
 export function backendNote(engine: EngineStatus | null): string | null {
   return engine && engine.state !== 'error' ? engine.message : null;
 }

@@ -38,6 +38,10 @@ export function isLiveStatus(value: unknown): value is LiveStatus {
     isNullOr(isFiniteNumber)(value.secondsWithoutFace) &&
     isOneOf(ENGINE_STATES)(engine.state) &&
     isNullOr(isOneOf(BACKENDS))(engine.backend) &&
-    isNullOr(isString)(engine.message)
+    isNullOr(isString)(engine.message) &&
+    isRecord(value.policy) &&
+    ['disableSharing', 'disableTeacherMode', 'attentionOnly'].every((key) => typeof (value.policy as Record<string, unknown>)[key] === 'boolean') &&
+    Array.isArray(value.policyProblems) &&
+    value.policyProblems.every(isString)
   );
 }

@@ -1,8 +1,10 @@
 /**
  * Pure helpers for the "Share with my teacher" tab (issue 3, privacy rules 3 and 4): form
  * normalisation, the words shown for a consent's state, and the pretty-printed upload body.
- * No browser APIs here, so tests/unit/popup-share-*.test.ts can run them in Node.
+ * No browser APIs here (the words come through a translator), so tests/unit/popup-share-*.test.ts
+ * can run them in Node.
  */
+import type { Localizer, MessageKey, Translate } from '../../shared/i18n';
 import { normaliseClassCode, previewPayload, type HubMinute, type ShareStatusEntry } from '../../shared/sharing';
 
 /** The embedded hub's address (`npm run hub`). */
@@ -35,17 +37,16 @@ export interface ShareFormProblems {
   displayName: string | null;
 }
 
-export function formProblems(form: ShareForm): ShareFormProblems {
+export function formProblems(form: ShareForm, t: Translate): ShareFormProblems {
   const code = tidyClassCode(form.classCode);
   const name = form.displayName.trim();
   return {
-    classCode:
-      code === '' ? 'Enter the class code your teacher gave you.' : normaliseClassCode(code) ? null : 'A class code has 10 letters and digits, as your teacher gave it.',
+    classCode: code === '' ? t('shareForm_codeMissing') : normaliseClassCode(code) ? null : t('shareForm_codeInvalid'),
     displayName:
       name === ''
-        ? 'Choose a name your teacher will see.'
+        ? t('shareForm_nameMissing')
         : name.length > MAX_DISPLAY_NAME
-          ? `Use at most ${MAX_DISPLAY_NAME} characters.`
+          ? t('shareForm_nameTooLong', { max: MAX_DISPLAY_NAME })
           : null,
   };
 }
@@ -87,21 +88,19 @@ export function exampleMinuteBody(now: number): string {
   return prettyBody(previewPayload([minute]));
 }
 
-/** "14:05:12" today, "Mon 23 Nov, 14:05" otherwise, "not yet" for null. */
-export function formatSyncTime(ms: number | null, now: number): string {
-  if (ms === null) return 'not yet';
-  const then = new Date(ms);
-  const today = new Date(now);
-  if (then.toDateString() === today.toDateString()) {
-    return then.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  }
-  return then.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+type Words = Pick<Localizer, 't' | 'format'>;
+
+/** The time with seconds today, weekday, date and time otherwise, "not yet" for null. */
+export function formatSyncTime(ms: number | null, now: number, { t, format }: Words): string {
+  if (ms === null) return t('share_notYet');
+  if (new Date(ms).toDateString() === new Date(now).toDateString()) return format.timeWithSeconds(ms);
+  return format.dateTime(ms);
 }
 
 /** "1 minute waiting to be sent", "none waiting". */
-export function formatQueued(queued: number): string {
-  if (queued <= 0) return 'none waiting';
-  return `${queued} minute${queued === 1 ? '' : 's'} waiting to be sent`;
+export function formatQueued(queued: number, { t, format }: Words): string {
+  if (queued <= 0) return t('share_queuedNone');
+  return t('share_queued', { minutes: format.amount(queued, 'minute') });
 }
 
 export type ShareEntryState = 'broken' | 'retrying' | 'sharing' | 'starting';
@@ -113,24 +112,24 @@ export function entryState(entry: Pick<ShareStatusEntry, 'broken' | 'lastError' 
   return entry.lastSyncAt === null ? 'starting' : 'sharing';
 }
 
-export const ENTRY_STATE_LABELS: Record<ShareEntryState, string> = {
-  broken: 'Stopped by the hub',
-  retrying: 'Retrying',
-  sharing: 'Sharing',
-  starting: 'Starting',
+export const ENTRY_STATE_KEYS: Record<ShareEntryState, MessageKey> = {
+  broken: 'shareState_broken',
+  retrying: 'shareState_retrying',
+  sharing: 'shareState_sharing',
+  starting: 'shareState_starting',
 };
 
-/** The line shown after a stop, from the background's ShareStopReply. */
+/** The line shown after a stop, from the background's ShareStopReply (the hub's own error words are kept). */
 export function stopOutcome(
   classCode: string,
   reply: { stopped: boolean; deletedOnHub: boolean; pending: boolean; error: string | null },
   deleteOnHub: boolean,
+  t: Translate,
 ): string {
-  if (!reply.stopped) return `Class ${classCode} was not being shared.`;
-  if (!deleteOnHub) return `Stopped sharing with class ${classCode}. Nothing more is sent.`;
-  if (reply.deletedOnHub) return `Stopped sharing with class ${classCode} and deleted your data on the hub.`;
-  if (reply.pending) {
-    return `Stopped sharing with class ${classCode}. Deletion will be retried when the hub is reachable.${reply.error ? ` (${reply.error})` : ''}`;
-  }
-  return `Stopped sharing with class ${classCode}.${reply.error ? ` The hub said: ${reply.error}` : ''}`;
+  const code = classCode;
+  if (!reply.stopped) return t('share_notShared', { code });
+  if (!deleteOnHub) return t('share_stopped', { code });
+  if (reply.deletedOnHub) return t('share_stoppedDeleted', { code });
+  if (reply.pending) return `${t('share_stoppedPending', { code })}${reply.error ? ` (${reply.error})` : ''}`;
+  return reply.error ? `${t('share_stoppedShort', { code })} ${t('share_hubSaid', { error: reply.error })}` : t('share_stoppedShort', { code });
 }

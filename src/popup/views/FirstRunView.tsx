@@ -2,6 +2,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { PrivacyFacts } from '../components/PrivacyFacts';
 import { RegulationNote } from '../components/RegulationNote';
 import { useAction } from '../hooks/useAction';
+import { useLocalizer } from '../localizer';
 
 interface FirstRunViewProps {
   retentionDays: number | null;
@@ -11,21 +12,16 @@ interface FirstRunViewProps {
 /** Shown instead of the tabs until the student has read it once. "Got it" stays in view. */
 export function FirstRunView({ retentionDays, onAcknowledge }: FirstRunViewProps) {
   const action = useAction();
+  const { t } = useLocalizer();
   return (
     <main class="first-run" aria-labelledby="first-run-title">
       <div class="panel first-run__body" tabIndex={0}>
         <h2 id="first-run-title" class="view-title">
-          Welcome to Raut
+          {t('firstRun_title')}
         </h2>
-        <p>
-          While you are in an online class with your camera on, Raut recognises your facial expressions on this
-          computer and shows you how the class went for you: live, per session, and over time.
-        </p>
-        <p>
-          It only reads the camera your class already opens, and only while that camera is on. You can pause it at any
-          time.
-        </p>
-        <h3 class="section-title">Your privacy</h3>
+        <p>{t('firstRun_intro')}</p>
+        <p>{t('firstRun_camera')}</p>
+        <h3 class="section-title">{t('firstRun_privacyTitle')}</h3>
         <PrivacyFacts retentionDays={retentionDays} />
         <RegulationNote />
       </div>
@@ -38,7 +34,7 @@ export function FirstRunView({ retentionDays, onAcknowledge }: FirstRunViewProps
           disabled={action.busy}
           onClick={() => void action.run(onAcknowledge)}
         >
-          Got it
+          {t('firstRun_ok')}
         </button>
       </div>
     </main>

@@ -1,10 +1,11 @@
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportAllButton } from '../components/ExportAllButton';
 import { ImpressionChip } from '../components/ImpressionChip';
-import { formatDuration, type SessionSummary } from '../../shared/summary';
+import { PLATFORM_KEYS } from '../../shared/i18n-labels';
+import type { SessionSummary } from '../../shared/summary';
 import type { SessionRecord } from '../../shared/types';
 import { useSessionHistory } from '../hooks/useSessionHistory';
-import { formatDateTime, PLATFORM_LABELS } from '../lib/labels';
+import { useLocalizer } from '../localizer';
 
 interface HistoryViewProps {
   revision: number;
@@ -13,16 +14,18 @@ interface HistoryViewProps {
 }
 
 function HistoryItem({ session, summary, onOpen }: { session: SessionRecord; summary: SessionSummary | undefined; onOpen: () => void }) {
-  const duration = summary ? formatDuration(summary.durationMs) : '…';
-  const active = session.status === 'active';
+  const { t, format } = useLocalizer();
+  const duration = summary ? format.duration(summary.durationMs) : '…';
   return (
     <li>
       <button type="button" class="history-item" data-testid="history-item" onClick={onOpen}>
         <span class="history-item__text">
-          <span class="history-item__title">{session.title}</span>
-          <span class="history-item__meta">{formatDateTime(session.startedAt)}</span>
+          <span class="history-item__title" title={session.title}>
+            {session.title}
+          </span>
+          <span class="history-item__meta">{format.dateTime(session.startedAt)}</span>
           <span class="history-item__meta">
-            {duration}{active && ' so far'} · {PLATFORM_LABELS[session.platform]}
+            {session.status === 'active' ? t('history_soFar', { duration }) : duration} · {t(PLATFORM_KEYS[session.platform])}
           </span>
         </span>
         <ImpressionChip impression={summary?.impression} />
@@ -32,23 +35,24 @@ function HistoryItem({ session, summary, onOpen }: { session: SessionRecord; sum
 }
 
 export function HistoryView({ revision, retentionDays, onOpen }: HistoryViewProps) {
+  const { t, format } = useLocalizer();
   const { sessions, summaries, error } = useSessionHistory(revision);
-  const retention = retentionDays === null ? '' : ` Sessions older than ${retentionDays} days are deleted.`;
 
   return (
     <div class="stack">
       <div class="view-heading">
-        <h2 class="view-title">Past sessions</h2>
+        <h2 class="view-title">{t('history_title')}</h2>
         <ExportAllButton disabled={!sessions || sessions.length === 0} />
       </div>
       <ErrorMessage message={error} />
       {sessions?.length === 0 && (
         <p class="empty">
-          No sessions yet. When you join a class with your camera on, Raut keeps a session here.{retention}
+          {t('history_empty')}
+          {retentionDays !== null && ` ${t('history_retention', { days: format.amount(retentionDays, 'day') })}`}
         </p>
       )}
       {sessions && sessions.length > 0 && (
-        <ul class="history" aria-label="Sessions, newest first">
+        <ul class="history" aria-label={t('history_listLabel')}>
           {sessions.map((session) => (
             <HistoryItem
               key={session.id}

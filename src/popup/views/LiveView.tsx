@@ -1,9 +1,9 @@
 import { ExpressionBars } from '../components/ExpressionBars';
-import { formatPercent } from '../../shared/summary';
+import { EXPRESSION_KEYS } from '../../shared/i18n-labels';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
 import type { LiveStatus } from '../../shared/types';
-import { expressionLabel } from '../lib/labels';
 import { backendNote, backendText, currentReading, faceText, liveNotice } from '../lib/live-state';
+import { useLocalizer } from '../localizer';
 
 function percentsOf(probabilities: readonly number[]): Record<Expression, number> {
   return Object.fromEntries(EXPRESSIONS.map((expression, i) => [expression, (probabilities[i] ?? 0) * 100])) as Record<
@@ -13,41 +13,47 @@ function percentsOf(probabilities: readonly number[]): Record<Expression, number
 }
 
 export function LiveView({ status }: { status: LiveStatus | null }) {
+  const { t, format } = useLocalizer();
   const reading = currentReading(status);
-  const notice = status ? liveNotice(status) : null;
+  const notice = status ? liveNotice(status, t) : null;
   const note = backendNote(status?.engine ?? null);
 
   return (
     <div class="stack">
       <div class="live-reading">
-        <p class="live-reading__caption">Current expression</p>
+        <p class="live-reading__caption">{t('live_caption')}</p>
         <p class="live-reading__label" data-testid="live-expression">
-          {reading ? expressionLabel(reading.expression) : '—'}
+          {reading ? t(EXPRESSION_KEYS[reading.expression]) : '—'}
         </p>
         <p class="live-reading__probability">
-          {reading ? `${formatPercent(reading.probability * 100, 0)} probability` : 'No reading'}
+          {reading ? t('live_probability', { percent: format.percent(reading.probability * 100, 0) }) : t('live_noReading')}
         </p>
       </div>
 
+      {status?.policy.attentionOnly && (
+        <p class="notice notice--info" data-testid="live-attention-only">
+          {t('policy_attentionOnly')}
+        </p>
+      )}
       <p class={`notice notice--${notice?.tone ?? (status ? 'ok' : 'info')}`} aria-live="polite">
-        {notice?.text ?? (status ? 'All good: Raut can see your face.' : 'Asking Raut for its state…')}
+        {notice?.text ?? (status ? t('live_allGood') : t('live_asking'))}
       </p>
 
       <dl class="facts">
         <div class="facts__row">
-          <dt>Face</dt>
-          <dd data-testid="live-face">{faceText(status)}</dd>
+          <dt>{t('live_face')}</dt>
+          <dd data-testid="live-face">{faceText(status, t)}</dd>
         </div>
         <div class="facts__row">
-          <dt>Backend</dt>
-          <dd data-testid="live-backend">{backendText(status?.engine ?? null)}</dd>
+          <dt>{t('live_backend')}</dt>
+          <dd data-testid="live-backend">{backendText(status?.engine ?? null, t)}</dd>
         </div>
       </dl>
       {note && <p class="fine-print">{note}</p>}
 
-      <h2 class="section-title">All expressions</h2>
+      <h2 class="section-title">{t('live_allExpressions')}</h2>
       <ExpressionBars
-        label="Probability of each expression in the latest frame"
+        label={t('live_barsLabel')}
         percents={reading ? percentsOf(reading.probabilities) : null}
         highlight={reading?.expression ?? null}
       />

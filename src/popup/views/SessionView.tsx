@@ -7,11 +7,12 @@ import { KeyFigures } from '../components/KeyFigures';
 import { SessionActions } from '../components/SessionActions';
 import { Timeline } from '../components/Timeline';
 import { ValenceTable } from '../components/ValenceTable';
-import { formatDuration, minuteTimeline, summarizeSession, type SessionSummary } from '../../shared/summary';
+import { PLATFORM_KEYS } from '../../shared/i18n-labels';
+import { minuteTimeline, summarizeSession, type SessionSummary } from '../../shared/summary';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
 import { useSessionDetail } from '../hooks/useSessionDetail';
-import { formatDateTime, PLATFORM_LABELS } from '../lib/labels';
 import type { SessionDetail } from '../lib/sessions';
+import { useLocalizer } from '../localizer';
 
 /** An active session grows while the popup is open. */
 const ACTIVE_REFRESH_MS = 5000;
@@ -38,6 +39,7 @@ interface SessionReportProps {
 }
 
 function SessionReport({ detail, onEnded, onDeleted }: SessionReportProps) {
+  const { t, format } = useLocalizer();
   const { session, samples } = detail;
   const summary = useMemo(() => summarizeSession(session, samples), [detail]);
   const timeline = useMemo(() => minuteTimeline(samples), [detail]);
@@ -47,29 +49,29 @@ function SessionReport({ detail, onEnded, onDeleted }: SessionReportProps) {
       <div class="session-head">
         <h2 class="view-title session-head__title">{session.title}</h2>
         <p class="muted">
-          {PLATFORM_LABELS[session.platform]} · {formatDateTime(session.startedAt)} · {formatDuration(summary.durationMs)}
-          {session.status === 'active' && <span class="chip chip--active">In progress</span>}
+          {t(PLATFORM_KEYS[session.platform])} · {format.dateTime(session.startedAt)} · {format.duration(summary.durationMs)}
+          {session.status === 'active' && <span class="chip chip--active">{t('session_inProgress')}</span>}
         </p>
       </div>
       <KeyFigures summary={summary} />
       <ImpressionRule summary={summary} />
 
-      <h3 class="section-title">Expressions · share of {summary.classified} classified frames</h3>
+      <h3 class="section-title">{t('session_expressionsTitle', { count: format.count(summary.classified) })}</h3>
       <ExpressionBars
-        label="Share of each expression over classified frames"
+        label={t('session_barsLabel')}
         percents={mapExpressions(summary, (entry) => entry.percent)}
         counts={mapExpressions(summary, (entry) => entry.count)}
         fractionDigits={1}
         highlight={summary.dominantExpression}
       />
 
-      <h3 class="section-title">Reactions</h3>
+      <h3 class="section-title">{t('session_reactions')}</h3>
       <ValenceTable summary={summary} />
 
-      <h3 class="section-title">Timeline · one bar per minute</h3>
+      <h3 class="section-title">{t('session_timeline')}</h3>
       <Timeline buckets={timeline} />
 
-      <h3 class="section-title">Export</h3>
+      <h3 class="section-title">{t('session_export')}</h3>
       <ExportButtons sessionId={session.id} />
       <SessionActions session={session} onEnded={onEnded} onDeleted={onDeleted} />
     </>
@@ -85,10 +87,11 @@ interface LoadedSessionProps {
 }
 
 function LoadedSession({ sessionId, activeSessionId, revision, onEnded, onDeleted }: LoadedSessionProps) {
+  const { t } = useLocalizer();
   const { detail, error } = useSessionDetail(sessionId, revision, sessionId === activeSessionId ? ACTIVE_REFRESH_MS : null);
   if (error && detail === undefined) return <ErrorMessage message={error} />;
-  if (detail === undefined) return <p class="muted">Loading the session…</p>;
-  if (detail === null) return <p class="empty">This session no longer exists. It may have been deleted.</p>;
+  if (detail === undefined) return <p class="muted">{t('session_loading')}</p>;
+  if (detail === null) return <p class="empty">{t('session_gone')}</p>;
   return (
     <>
       <ErrorMessage message={error} />
@@ -98,17 +101,16 @@ function LoadedSession({ sessionId, activeSessionId, revision, onEnded, onDelete
 }
 
 export function SessionView({ sessionId, pickedInHistory, onBackToHistory, ...loadedProps }: SessionViewProps) {
+  const { t } = useLocalizer();
   return (
     <div class="stack">
       {pickedInHistory && (
         <button type="button" class="link-button" onClick={onBackToHistory}>
-          ← All sessions
+          {t('session_back')}
         </button>
       )}
       {sessionId === null ? (
-        <p class="empty">
-          No session right now. Join a class with your camera on, or open a past session in History.
-        </p>
+        <p class="empty">{t('session_none')}</p>
       ) : (
         <LoadedSession {...loadedProps} sessionId={sessionId} />
       )}

@@ -2,20 +2,24 @@ import { BackendField } from '../components/BackendField';
 import { DeleteAllData } from '../components/DeleteAllData';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExtraHosts } from '../components/ExtraHosts';
+import { LanguageField } from '../components/LanguageField';
 import { PlatformToggles } from '../components/PlatformToggles';
 import { RetentionField } from '../components/RetentionField';
 import { SampleRateField } from '../components/SampleRateField';
 import type { SettingsState } from '../hooks/useSettings';
+import { useLocalizer } from '../localizer';
 
 interface SettingsViewProps extends SettingsState {
   onDataDeleted: () => void;
 }
 
 export function SettingsView({ settings, loadError, update, onDataDeleted }: SettingsViewProps) {
+  const { t } = useLocalizer();
   if (!settings) return <ErrorMessage message={loadError} />;
   return (
     <div class="stack">
-      <h2 class="view-title">Settings</h2>
+      <h2 class="view-title">{t('tab_settings')}</h2>
+      <LanguageField settings={settings} update={update} />
       <SampleRateField settings={settings} update={update} />
       <PlatformToggles settings={settings} update={update} />
       <ExtraHosts settings={settings} update={update} />
@@ -23,7 +27,7 @@ export function SettingsView({ settings, loadError, update, onDataDeleted }: Set
       <BackendField settings={settings} update={update} />
       <section class="danger-zone" aria-labelledby="danger-zone-title">
         <h3 id="danger-zone-title" class="section-title">
-          Your data
+          {t('settings_yourData')}
         </h3>
         <DeleteAllData onDeleted={onDataDeleted} />
       </section>

@@ -2,17 +2,24 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ShareForm } from '../components/ShareForm';
 import { ShareItem } from '../components/ShareItem';
+import { ShareOffer } from '../components/ShareOffer';
 import { useShareStatus } from '../hooks/useShareStatus';
-import { formatSyncTime } from '../lib/share';
+import { formatSyncTime, type ShareForm as JoinForm } from '../lib/share';
+import type { OrgPolicy } from '../../shared/policy';
+import { useLocalizer } from '../localizer';
 
 /**
  * "Share with my teacher" (issue 3; privacy rules 3 and 4): off by default and per class; the
  * student sees exactly what is sent before consenting, and can stop, or stop and delete, at any time.
  */
-export function ShareView() {
+export function ShareView({ policy }: { policy: OrgPolicy | null }) {
+  const localizer = useLocalizer();
+  const { t } = localizer;
   const { status, error, refresh } = useShareStatus();
   const [announcement, setAnnouncement] = useState('');
   const [now, setNow] = useState(() => Date.now());
+  const [prefill, setPrefill] = useState<JoinForm | null>(null);
+  const sharingOff = policy?.disableSharing === true;
 
   // The clock for "last sent" follows the 2 s status polls.
   useEffect(() => setNow(Date.now()), [status]);
@@ -27,10 +34,13 @@ export function ShareView() {
 
   return (
     <div class="stack share">
-      <h2 class="view-title">Share with my teacher</h2>
-      <p class="fine-print">
-        Off unless you turn it on, for each class separately. You can stop at any time, and delete what the hub has.
-      </p>
+      <h2 class="view-title">{t('share_title')}</h2>
+      <p class="fine-print">{t('share_intro')}</p>
+      {sharingOff && (
+        <p class="notice notice--info" data-testid="share-disabled">
+          {t('policy_sharingOff')} {consents.length > 0 && t('share_stopStillWorks')}
+        </p>
+      )}
       <ErrorMessage message={error} />
       <p class="success share__announcement" role="status">
         {announcement}
@@ -39,7 +49,7 @@ export function ShareView() {
       {consents.length > 0 && (
         <section class="stack share__section" aria-labelledby="share-now-title">
           <h3 id="share-now-title" class="section-title">
-            Sharing now
+            {t('share_now')}
           </h3>
           <ul class="share__list">
             {consents.map((entry) => (
@@ -52,22 +62,41 @@ export function ShareView() {
       {pending.length > 0 && (
         <section class="stack share__section" aria-labelledby="share-pending-title">
           <h3 id="share-pending-title" class="section-title">
-            Deletions waiting
+            {t('share_pendingTitle')}
           </h3>
           <ul class="share__list">
             {pending.map((revocation) => (
               <li key={`${revocation.classCode}-${revocation.hubUrl}-${revocation.requestedAt}`} class="notice notice--warning share-pending">
-                <strong>Class {revocation.classCode}</strong> on {revocation.hubUrl}: Deletion will be retried when the hub is
-                reachable. Asked {formatSyncTime(revocation.requestedAt, now)}
-                {revocation.attempts > 0 && `, tried ${revocation.attempts} time${revocation.attempts === 1 ? '' : 's'}`}.
-                {revocation.lastError && <span class="share-pending__error"> Last error: {revocation.lastError}</span>}
+                <strong>{t('common_classWithCode', { code: revocation.classCode })}</strong>{' '}
+                {t('share_pendingDetail', { hub: revocation.hubUrl, time: formatSyncTime(revocation.requestedAt, now, localizer) })}
+                {revocation.attempts > 0 && `, ${t('share_pendingAttempts', { count: revocation.attempts })}`}.
+                {revocation.lastError && <span class="share-pending__error"> {t('share_lastErrorInline', { error: revocation.lastError })}</span>}
               </li>
             ))}
           </ul>
         </section>
       )}
 
-      <ShareForm onJoined={(consent) => changed(`Sharing with class ${consent.classCode} as “${consent.displayName}”.`)} />
+      {!sharingOff && status?.offer && prefill?.classCode !== status.offer.classCode && (
+        <ShareOffer
+          offer={status.offer}
+          onUse={(offer) => {
+            setPrefill({ hubUrl: offer.hubUrl, classCode: offer.classCode, displayName: offer.displayName });
+            setAnnouncement(t('shareOffer_filled'));
+          }}
+          onForgotten={changed}
+        />
+      )}
+
+      {!sharingOff && (
+        <ShareForm
+          prefill={prefill}
+          onJoined={(consent) => {
+            setPrefill(null);
+            changed(t('share_joined', { code: consent.classCode, name: consent.displayName }));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { localizedError } from '../../shared/i18n';
 import { checkHubUrl } from '../../shared/sharing';
 import { teacherStore } from '../../teacher/browser-store';
 import {
@@ -24,6 +25,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { TeacherCode } from '../components/TeacherCode';
 import { TeacherParticipants } from '../components/TeacherParticipants';
 import { useAction } from '../hooks/useAction';
+import { useLocalizer } from '../localizer';
 
 const hub = new TeacherHub();
 const REFRESH_MS = 4000;
@@ -38,6 +40,7 @@ export function TeacherView() {
   const [selected, setSelected] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [link, setLink] = useState('');
+  const { t } = useLocalizer();
   const create = useAction();
   const manage = useAction();
 
@@ -56,7 +59,7 @@ export function TeacherView() {
   const onCreate = (event: Event) => {
     event.preventDefault();
     void create.run(async () => {
-      if (!hubCheck.ok) throw new Error(hubCheck.error);
+      if (!hubCheck.ok) throw localizedError('teacher_hubInvalid', { reason: hubCheck.error });
       await saveHubUrl(teacherStore, hubCheck.url);
       const created = await hub.createClass(hubCheck.url, name, link);
       const entry: TeacherClass = {
@@ -103,13 +106,12 @@ export function TeacherView() {
       {classes !== null && classes.length > 0 && (
         <div class="field">
           <label class="field__label" for="teacher-class-select">
-            Your classes
+            {t('teacher_yourClasses')}
           </label>
           <select id="teacher-class-select" class="input" value={selected ?? ''} data-testid="teacher-classes" onChange={(e) => setSelected(e.currentTarget.value)}>
             {classes.map((c) => (
               <option key={`${c.hubUrl}|${c.code}`} value={c.code}>
-                {c.name} · {c.code}
-                {c.closedAt ? ' (closed)' : ''}
+                {t(c.closedAt ? 'teacher_classOptionClosed' : 'teacher_classOption', { name: c.name, code: c.code })}
               </option>
             ))}
           </select>
@@ -117,29 +119,29 @@ export function TeacherView() {
       )}
 
       {current && (
-        <section class="stack" aria-label={`Class ${current.name}`}>
+        <section class="stack" aria-label={t('teacher_classSection', { name: current.name })}>
           <TeacherCode code={current.code} />
-          {current.closedAt ? <p class="notice notice--info">Closed: students can no longer add minutes.</p> : null}
+          {current.closedAt ? <p class="notice notice--info">{t('teacher_closedNotice')}</p> : null}
           <h2 class="section-title">
-            Sharing students{data.participants ? ` (${data.participants.length})` : ''}
+            {data.participants ? t('teacher_sharingStudentsCount', { count: data.participants.length }) : t('teacher_sharingStudents')}
           </h2>
           <ErrorMessage message={data.error} />
           <TeacherParticipants participants={data.participants} rowTestId="teacher-participant" compact />
-          <p class="fine-print">Only students who consented appear. Class-level charts need at least 3 of them.</p>
+          <p class="fine-print">{t('teacher_consentNote')}</p>
           <div class="button-row">
             <button type="button" class="button button--primary" data-testid="teacher-open-dashboard" onClick={() => void browser.tabs.create({ url: dashboardUrl(current.code) })}>
-              Open dashboard
+              {t('teacher_openDashboard')}
             </button>
             {!current.closedAt && (
               <button type="button" class="button" disabled={manage.busy} data-testid="teacher-close" onClick={() => void onClose()}>
-                Close class
+                {t('teacher_closeClass')}
               </button>
             )}
           </div>
           <ConfirmButton
-            label="Delete class…"
-            question={`Delete ${current.name} and everything its students shared, on the hub and here?`}
-            confirmLabel="Delete class"
+            label={t('teacher_deleteClass')}
+            question={t('teacher_deleteQuestion', { name: current.name })}
+            confirmLabel={t('teacher_deleteConfirm')}
             busy={manage.busy}
             onConfirm={onDelete}
           />
@@ -148,9 +150,9 @@ export function TeacherView() {
       )}
 
       <form class="field" onSubmit={onCreate}>
-        <span class="field__label">New class</span>
+        <span class="field__label">{t('teacher_newClass')}</span>
         <label class="field__hint" for="teacher-hub">
-          Class hub address
+          {t('teacher_hubLabel')}
         </label>
         <input
           id="teacher-hub"
@@ -164,12 +166,29 @@ export function TeacherView() {
           onBlur={() => hubCheck.ok && void saveHubUrl(teacherStore, hubCheck.url)}
         />
         <p id="teacher-hub-hint" class="field__hint">
-          {hubCheck.ok ? 'https:// for a school hub; plain http only on this computer.' : hubCheck.error}
+          {hubCheck.ok ? t('teacher_hubHint') : t('teacher_hubInvalid', { reason: hubCheck.error })}
         </p>
-        <input class="input" placeholder="Class name, e.g. Maths 7b" value={name} maxLength={120} required data-testid="teacher-class-name" aria-label="Class name" onInput={(e) => setName(e.currentTarget.value)} />
-        <input class="input" type="url" placeholder="Meeting link (optional)" value={link} data-testid="teacher-meeting-link" aria-label="Meeting link (optional)" onInput={(e) => setLink(e.currentTarget.value)} />
+        <input
+          class="input"
+          placeholder={t('teacher_namePlaceholder')}
+          value={name}
+          maxLength={120}
+          required
+          data-testid="teacher-class-name"
+          aria-label={t('teacher_nameLabel')}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <input
+          class="input"
+          type="url"
+          placeholder={t('teacher_linkLabel')}
+          value={link}
+          data-testid="teacher-meeting-link"
+          aria-label={t('teacher_linkLabel')}
+          onInput={(e) => setLink(e.currentTarget.value)}
+        />
         <button type="submit" class="button button--primary" disabled={create.busy || !hubCheck.ok || name.trim() === ''} aria-busy={create.busy} data-testid="teacher-create">
-          Create class
+          {t('teacher_create')}
         </button>
         <ErrorMessage message={create.error} />
       </form>

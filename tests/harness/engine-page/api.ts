@@ -3,6 +3,8 @@
  * (tests/helpers/engine-harness.ts), which calls it through page.evaluate.
  */
 import type { DetectedFace } from '../../../src/offscreen/detector';
+import type { Calibration } from '../../../src/shared/calibration';
+import type { HeadPose } from '../../../src/shared/head-pose';
 import type { Backend, FrameAnalysis } from '../../../src/shared/types';
 
 /** An RGBA picture crossing from Node to the page; base64 keeps page.evaluate's payload small. */
@@ -26,6 +28,27 @@ export interface PhotoScene {
   frameWidth: number;
 }
 
+/** Both head-pose routes and their cost on the largest face of one frame (null fields: no face). */
+export interface AttentionMeasurement {
+  faceSide: number | null;
+  detectMs: number;
+  keypointPose: HeadPose | null;
+  keypointMs: number | null;
+  meshPose: HeadPose | null;
+  meshEyeAspectRatio: number | null;
+  meshConfidence: number | null;
+  /** Crop, cut and face-mesh inference. */
+  meshMs: number | null;
+  /** The expression model on the same face (crop, cut, classify), for the cost ratio. */
+  classifyMs: number | null;
+}
+
+/** How Engine.analyse runs besides its crop margin (what rides with each frame in the extension). */
+export interface EngineRunOptions {
+  attentionOnly?: boolean;
+  calibration?: Calibration | null;
+}
+
 export interface EngineHarnessApi {
   /**
    * Square RGBA face crops → 7 probabilities each (taxonomy order), through ExpressionClassifier.classify
@@ -33,9 +56,15 @@ export interface EngineHarnessApi {
    */
   classifyCrops(crops: EncodedImage[]): Promise<number[][]>;
   /** One frame through Engine.analyse, once per crop margin (default: the adapter's own). */
-  analyseFrame(frame: EncodedImage, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  analyseFrame(frame: EncodedImage, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
   /** A JPEG face photo staged as a downscaled webcam frame (canvas, like the content script), then analyseFrame. */
-  analysePhoto(jpegBase64: string, scene: PhotoScene, cropMargins?: number[]): Promise<FrameAnalysis[]>;
+  analysePhoto(jpegBase64: string, scene: PhotoScene, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
+  /** Every URL the page has fetched so far (resource timing), to prove what was never loaded. */
+  fetchedUrls(): Promise<string[]>;
+  /** Measures both head-pose routes on one frame (scripts/measure-attention.ts). */
+  measureAttention(frame: EncodedImage): Promise<AttentionMeasurement>;
+  /** measureAttention on a staged photo. */
+  measureAttentionPhoto(jpegBase64: string, scene: PhotoScene): Promise<AttentionMeasurement>;
   /** Every face the engine's detector finds in a frame, in pixels. */
   detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
 }

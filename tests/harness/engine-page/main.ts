@@ -5,13 +5,15 @@
  */
 import { selectBackend } from '../../../src/offscreen/backend';
 import { ExpressionClassifier } from '../../../src/offscreen/classifier';
-import { cutRgb } from '../../../src/offscreen/crop';
+import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh } from '../../../src/offscreen/attention/face-mesh';
+import { cutRgb, largest, squareCrop } from '../../../src/offscreen/crop';
 import { FaceFinder } from '../../../src/offscreen/detector';
 import { Engine, TFJS_WASM_DIR } from '../../../src/offscreen/engine';
 import { DEFAULT_MODEL_ID, findModelAdapter } from '../../../src/offscreen/models/registry';
+import { meshEyeAspectRatio, poseFromKeypoints, poseFromMesh } from '../../../src/shared/head-pose';
 import type { RawFrame } from '../../../src/shared/frame';
 import type { FrameAnalysis } from '../../../src/shared/types';
-import { HARNESS_BACKEND, type EncodedImage, type EngineHarnessApi, type PhotoScene } from './api';
+import { HARNESS_BACKEND, type AttentionMeasurement, type EncodedImage, type EngineRunOptions, type EngineHarnessApi, type PhotoScene } from './api';
 
 const adapter = findModelAdapter(DEFAULT_MODEL_ID);
 if (!adapter) throw new Error(`no adapter for the default model ${DEFAULT_MODEL_ID}`);
@@ -42,23 +44,24 @@ function loadClassifier(): Promise<ExpressionClassifier> {
   return classifier;
 }
 
-/** One engine per crop margin, each with a copy of the shipped adapter that differs only in its margin. */
-const engines = new Map<number, Engine>();
+/** One engine per crop margin and mode, each with a copy of the shipped adapter that differs only in its margin. */
+const engines = new Map<string, Engine>();
 
-function engineWithMargin(cropMargin: number): Engine {
-  let engine = engines.get(cropMargin);
+function engineFor(cropMargin: number, attentionOnly: boolean): Engine {
+  const key = `${cropMargin}/${attentionOnly}`;
+  let engine = engines.get(key);
   if (!engine) {
     engine = new Engine(host, { ...shippedAdapter, cropMargin });
-    engine.setPreference(HARNESS_BACKEND);
-    engines.set(cropMargin, engine);
+    engine.setMode({ backend: HARNESS_BACKEND, attentionOnly });
+    engines.set(key, engine);
   }
   return engine;
 }
 
-async function analyseRawFrame(frame: RawFrame, cropMargins: number[]): Promise<FrameAnalysis[]> {
+async function analyseRawFrame(frame: RawFrame, cropMargins: number[], options: EngineRunOptions = {}): Promise<FrameAnalysis[]> {
   const analyses: FrameAnalysis[] = [];
   // Engine.analyse copies the frame's bytes, so one frame serves every margin.
-  for (const margin of cropMargins) analyses.push(await engineWithMargin(margin).analyse(frame));
+  for (const margin of cropMargins) analyses.push(await engineFor(margin, options.attentionOnly ?? false).analyse(frame, options.calibration ?? null));
   return analyses;
 }
 
@@ -82,6 +85,35 @@ async function stagePhoto(jpegBase64: string, scene: PhotoScene): Promise<RawFra
 }
 
 let finder: Promise<FaceFinder> | null = null;
+let faceMesh: Promise<FaceMesh> | null = null;
+
+async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
+  const classifier = await loadClassifier(); // also selects the harness backend
+  faceMesh ??= FaceMesh.load(host.assetUrl(FACE_MESH_PATH));
+  const mesh = await faceMesh;
+  finder ??= FaceFinder.create(host.assetUrl);
+  const faces = await finder;
+  const pixels = new Uint8ClampedArray(raw.data);
+  let started = performance.now();
+  const face = largest(faces.find(new ImageData(pixels, raw.width, raw.height)));
+  const detectMs = performance.now() - started;
+  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, classifyMs: null };
+  if (!face) return { ...none, detectMs };
+  started = performance.now();
+  const keypointPose = face.keypoints ? poseFromKeypoints(face.keypoints) : null;
+  const keypointMs = performance.now() - started;
+  started = performance.now();
+  const meshCrop = squareCrop(face, raw.width, raw.height, FACE_MESH_MARGIN);
+  const result = await mesh.run(cutRgb(pixels, raw.width, meshCrop), meshCrop);
+  const meshPose = poseFromMesh(result.landmarks);
+  const meshEar = meshEyeAspectRatio(result.landmarks);
+  const meshMs = performance.now() - started;
+  started = performance.now();
+  const crop = squareCrop(face, raw.width, raw.height, shippedAdapter.cropMargin);
+  await classifier.classify(cutRgb(pixels, raw.width, crop), crop.width);
+  const classifyMs = performance.now() - started;
+  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, classifyMs };
+}
 
 const api: EngineHarnessApi = {
   async classifyCrops(crops) {
@@ -95,11 +127,20 @@ const api: EngineHarnessApi = {
     }
     return probabilities;
   },
-  async analyseFrame(frame, cropMargins = [shippedAdapter.cropMargin]) {
-    return analyseRawFrame(await toRawFrame(frame), cropMargins);
+  async analyseFrame(frame, cropMargins = [shippedAdapter.cropMargin], options) {
+    return analyseRawFrame(await toRawFrame(frame), cropMargins, options);
   },
-  async analysePhoto(jpegBase64, scene, cropMargins = [shippedAdapter.cropMargin]) {
-    return analyseRawFrame(await stagePhoto(jpegBase64, scene), cropMargins);
+  async analysePhoto(jpegBase64, scene, cropMargins = [shippedAdapter.cropMargin], options) {
+    return analyseRawFrame(await stagePhoto(jpegBase64, scene), cropMargins, options);
+  },
+  async fetchedUrls() {
+    return performance.getEntriesByType('resource').map((entry) => entry.name);
+  },
+  async measureAttention(frame) {
+    return measureAttention(await toRawFrame(frame));
+  },
+  async measureAttentionPhoto(jpegBase64, scene) {
+    return measureAttention(await stagePhoto(jpegBase64, scene));
   },
   async detectFaces(frame) {
     finder ??= FaceFinder.create(host.assetUrl);
