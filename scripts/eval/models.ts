@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ModelAdapter } from '../../src/offscreen/models/adapter';
 import { faceApiExpression, type WeightsManifestAdapter } from '../../src/offscreen/models/faceapi-expression';
 import { humanEmotion } from '../../src/offscreen/models/human-emotion';
+import { rautCnn } from '../../src/offscreen/models/raut-cnn';
 import { DEFAULT_MODEL_ID, findModelAdapter } from '../../src/offscreen/models/registry';
 import { InputError } from './input-error';
 
@@ -23,6 +24,7 @@ const EVAL_MODELS: Record<string, () => EvalModelAdapter> = {
   raut: defaultAdapter,
   human: () => humanEmotion,
   faceapi: () => faceApiExpression,
+  'raut-cnn': () => rautCnn,
 };
 
 export const EVAL_MODEL_IDS = Object.keys(EVAL_MODELS);

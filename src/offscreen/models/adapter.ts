@@ -56,3 +56,11 @@ export function toGrayscale(tfjs: typeof tf, images: tf.Tensor4D): tf.Tensor4D {
     return tfjs.sum(tfjs.mul(images, weights), 3, true) as tf.Tensor4D;
   });
 }
+
+/** Bilinear resize to size×size, weighted gray, scaled from [0, 1] to [-1, 1]: the FER-2013 models' common input. */
+export function signedGrayFaces(tfjs: typeof tf, faces: tf.Tensor4D, size: number): tf.Tensor4D {
+  return tfjs.tidy(() => {
+    const resized = tfjs.image.resizeBilinear(faces, [size, size], false);
+    return tfjs.mul(tfjs.sub(toGrayscale(tfjs, resized), 0.5), 2) as tf.Tensor4D;
+  });
+}

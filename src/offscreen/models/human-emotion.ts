@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { toGrayscale, type ModelAdapter } from './adapter';
+import { signedGrayFaces, type ModelAdapter } from './adapter';
 
 /**
  * oarriaga's mini-Xception trained on FER-2013, as converted and shipped by @vladmandic/human
@@ -21,10 +21,6 @@ export const humanEmotion: ModelAdapter = {
   // 0.2 → 0.395; 0.4 → 0.288. 0 to 0.1 are within noise (one photo is 0.3 points); looser crops lose.
   cropMargin: 0.1,
   preprocess(tfjs: typeof tf, faces: tf.Tensor4D): tf.Tensor4D {
-    return tfjs.tidy(() => {
-      const resized = tfjs.image.resizeBilinear(faces, [64, 64], false);
-      const gray = toGrayscale(tfjs, resized);
-      return tfjs.mul(tfjs.sub(gray, 0.5), 2) as tf.Tensor4D;
-    });
+    return signedGrayFaces(tfjs, faces, 64);
   },
 };

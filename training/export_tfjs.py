@@ -1,0 +1,172 @@
+"""Converts a RautCnn (PyTorch) to a TensorFlow.js layers model: model.json (Keras Sequential
+topology + weightsManifest) and one .bin, loadable with tf.loadLayersModel.
+
+Layout changes PyTorch → tfjs (channels-last):
+  Conv2d weight [out, in, kh, kw] (OIHW) → Conv2D kernel [kh, kw, in, out] (HWIO)
+  BatchNorm2d weight, bias, running_mean, running_var → gamma, beta, moving_mean, moving_variance,
+      with PyTorch's epsilon (Keras's default 1e-3 would differ from PyTorch's 1e-5)
+  Linear weight [out, in] → Dense kernel [in, out]
+Global average pooling comes before the linear layer, so no flatten-order change is needed.
+Dropout is dropped (identity at inference); a softmax is appended so the model outputs probabilities.
+
+  /usr/bin/python3 training/export_tfjs.py training/runs/w24-e12/best.pt models/raut-cnn [--float16]
+"""
+
+import argparse
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from model import RautCnn, build_model  # noqa: E402
+from preprocess import INPUT_SIZE  # noqa: E402
+
+WEIGHTS_FILE = 'group1-shard1of1.bin'
+
+
+class UnsupportedLayer(Exception):
+    pass
+
+
+def _conv(module: nn.Conv2d, name: str):
+    if module.kernel_size != (3, 3) or module.stride != (1, 1) or module.padding != (1, 1) \
+            or module.dilation != (1, 1) or module.groups != 1:
+        raise UnsupportedLayer(f'{name}: only 3×3 stride-1 padding-1 convolutions map to padding "same"')
+    config = {'filters': module.out_channels, 'kernel_size': [3, 3], 'strides': [1, 1], 'padding': 'same',
+              'data_format': 'channels_last', 'dilation_rate': [1, 1], 'activation': 'linear',
+              'use_bias': module.bias is not None}
+    weights = [('kernel', module.weight.detach().permute(2, 3, 1, 0))]  # OIHW → HWIO
+    if module.bias is not None:
+        weights.append(('bias', module.bias.detach()))
+    return 'Conv2D', config, weights
+
+
+def _batch_norm(module: nn.BatchNorm2d, name: str):
+    if not module.track_running_stats:
+        raise UnsupportedLayer(f'{name}: BatchNorm without running statistics cannot be exported')
+    config = {'axis': -1, 'momentum': 0.99, 'epsilon': module.eps, 'center': module.affine, 'scale': module.affine}
+    weights = []
+    if module.affine:
+        weights += [('gamma', module.weight.detach()), ('beta', module.bias.detach())]
+    weights += [('moving_mean', module.running_mean.detach()), ('moving_variance', module.running_var.detach())]
+    return 'BatchNormalization', config, weights
+
+
+def _max_pool(module: nn.MaxPool2d, name: str):
+    if module.kernel_size not in (2, (2, 2)) or module.stride not in (2, (2, 2)) or module.padding not in (0, (0, 0)) \
+            or module.ceil_mode:
+        raise UnsupportedLayer(f'{name}: only 2×2 stride-2 max pooling is supported')
+    return 'MaxPooling2D', {'pool_size': [2, 2], 'strides': [2, 2], 'padding': 'valid', 'data_format': 'channels_last'}, []
+
+
+def keras_layers(model: RautCnn):
+    """(class_name, config, [(weight_name, tensor)]) per tfjs layer, in order."""
+    layers = []
+    counters: dict = {}
+
+    def add(class_name, config, weights):
+        prefix = {'Conv2D': 'conv', 'BatchNormalization': 'bn', 'Activation': 'relu', 'MaxPooling2D': 'pool',
+                  'GlobalAveragePooling2D': 'gap', 'Dense': 'dense'}[class_name]
+        index = counters[prefix] = counters.get(prefix, 0) + 1
+        layers.append((class_name, {'name': f'{prefix}{index}', 'trainable': False, 'dtype': 'float32', **config},
+                       weights))
+
+    for position, module in enumerate(model.features):
+        name = f'features.{position}'
+        if isinstance(module, nn.Conv2d):
+            add(*_conv(module, name))
+        elif isinstance(module, nn.BatchNorm2d):
+            add(*_batch_norm(module, name))
+        elif isinstance(module, nn.ReLU):
+            add('Activation', {'activation': 'relu'}, [])
+        elif isinstance(module, nn.MaxPool2d):
+            add(*_max_pool(module, name))
+        else:
+            raise UnsupportedLayer(f'{name}: {type(module).__name__} has no tfjs mapping here')
+    if not (isinstance(model.pool, nn.AdaptiveAvgPool2d) and model.pool.output_size in (1, (1, 1))):
+        raise UnsupportedLayer('pool: only global average pooling is supported')
+    add('GlobalAveragePooling2D', {'data_format': 'channels_last'}, [])
+    linear = model.classifier
+    add('Dense', {'units': linear.out_features, 'activation': 'softmax', 'use_bias': linear.bias is not None},
+        [('kernel', linear.weight.detach().t())] + ([('bias', linear.bias.detach())] if linear.bias is not None else []))
+    first_config = layers[0][1]
+    first_config['batch_input_shape'] = [None, INPUT_SIZE, INPUT_SIZE, 1]
+    return layers
+
+
+def export(model: RautCnn, out_dir: str, float16: bool = False, description: str = '') -> dict:
+    """Writes model.json and the weights file to out_dir; returns the model.json content."""
+    model = model.eval()
+    layers = keras_layers(model)
+    manifest_weights, chunks = [], []
+    for _class_name, config, weights in layers:
+        for weight_name, tensor in weights:
+            values = tensor.contiguous().numpy().astype('<f4')
+            entry = {'name': f"{config['name']}/{weight_name}", 'shape': list(values.shape), 'dtype': 'float32'}
+            if float16:
+                entry['quantization'] = {'dtype': 'float16', 'original_dtype': 'float32'}
+                values = values.astype('<f2')
+            manifest_weights.append(entry)
+            chunks.append(values.tobytes())
+    model_json = {
+        'format': 'layers-model',
+        'generatedBy': f'PyTorch {torch.__version__}',
+        'convertedBy': 'raut training/export_tfjs.py',
+        'userDefinedMetadata': {'raut': {'architecture': 'RautCnn', 'config': model.config, 'float16': float16,
+                                         'input': f'[n, {INPUT_SIZE}, {INPUT_SIZE}, 1] gray scaled to [-1, 1]',
+                                         'description': description}},
+        'modelTopology': {
+            'class_name': 'Sequential',
+            'config': {'name': 'raut_cnn',
+                       'layers': [{'class_name': c, 'config': cfg} for c, cfg, _w in layers]},
+            'keras_version': 'tfjs-layers 4.22.0',
+            'backend': 'tensor_flow.js',
+        },
+        'weightsManifest': [{'paths': [WEIGHTS_FILE], 'weights': manifest_weights}],
+    }
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, WEIGHTS_FILE), 'wb') as handle:
+        handle.write(b''.join(chunks))
+    with open(os.path.join(out_dir, 'model.json'), 'w') as handle:
+        json.dump(model_json, handle, indent=1)
+    return model_json
+
+
+def load_checkpoint_model(path: str) -> RautCnn:
+    checkpoint = torch.load(path, map_location='cpu')
+    if 'model' not in checkpoint or 'model_config' not in checkpoint:
+        raise ValueError(f'{path}: not a training/train.py checkpoint (no model / model_config)')
+    model = build_model(checkpoint['model_config'])
+    model.load_state_dict(checkpoint['model'])
+    return model.eval()
+
+
+@torch.no_grad()
+def probabilities(model: RautCnn, network_input: torch.Tensor) -> np.ndarray:
+    return torch.softmax(model.eval()(network_input), dim=1).numpy()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description='Export a training/train.py checkpoint to a tfjs layers model.')
+    parser.add_argument('checkpoint', help='best.pt or last.pt of a run folder')
+    parser.add_argument('out_dir', help='folder for model.json and its .bin (e.g. models/raut-cnn)')
+    parser.add_argument('--float16', action='store_true', help='store weights as float16 (half the size)')
+    args = parser.parse_args(argv)
+    checkpoint = torch.load(args.checkpoint, map_location='cpu')
+    model = load_checkpoint_model(args.checkpoint)
+    val = checkpoint.get('val')
+    description = (f"epoch {checkpoint.get('epoch')}, val accuracy {val['accuracy']:.4f}, macro-F1 {val['macro_f1']:.4f}"
+                   if val else '')
+    export(model, args.out_dir, float16=args.float16, description=description)
+    size = os.path.getsize(os.path.join(args.out_dir, WEIGHTS_FILE))
+    print(f'wrote {args.out_dir}/model.json and {WEIGHTS_FILE} ({size} bytes); {description}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
