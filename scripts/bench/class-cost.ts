@@ -5,6 +5,7 @@
  *  - CPU of the whole Chromium process tree (/proc, see proc.ts) over windows in which Raut is paused,
  *    analysing at 1 frame/s and at 5 frames/s, the three conditions rotating round by round so the
  *    machine's load hits all alike; Raut's added CPU = analysing − paused, as % of one core;
+ *    the same split by process role and thread (threads.ts), to see where the added CPU goes;
  *  - the class page's own video frame rate (`requestVideoFrameCallback` on `#self`) in each window;
  *  - the offscreen document's JS heap (CDP `Runtime.getHeapUsage` on its `background_page` target);
  *  - cold start: class page opened and joined with the offscreen engine closed but its models in the
@@ -18,6 +19,7 @@ import { startDemoServer, type DemoServer } from '../demo-server.ts';
 import { faceClip, ffmpegAvailable } from '../face-clips.ts';
 import { browserPid, clockTicksPerSecond, percentOfOneCore, processesWith, rssMb, snapshot, treeTicksBetween } from './proc.ts';
 import { median } from './stats.ts';
+import { threadSnapshot, ticksByKey } from './threads.ts';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +45,8 @@ export interface CostWindow {
   droppedFps: number;
   /** Samples Raut stored during the window. */
   samples: number;
+  /** CPU seconds per "process role / thread" (threads.ts): where the window's CPU went. */
+  threads: Record<string, number>;
 }
 
 export interface HeapReading {
@@ -106,6 +110,28 @@ export function windowOrder(rounds: number): { condition: Condition; round: numb
     for (let k = 0; k < CONDITIONS.length; k++) order.push({ condition: CONDITIONS[(k + round) % CONDITIONS.length]!, round });
   }
   return order;
+}
+
+/** Per "process role / thread": mean over rounds of (analysing − paused) CPU, as % of one core, largest first. */
+export function addedCpuByThread(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): [string, number][] {
+  const sums = new Map<string, number>();
+  const rounds = [...new Set(windows.map((w) => w.round))];
+  let paired = 0;
+  for (const round of rounds) {
+    const analysing = windows.filter((w) => w.round === round && w.condition === condition);
+    const paused = windows.filter((w) => w.round === round && w.condition === 'paused');
+    if (analysing.length === 0 || paused.length === 0) continue;
+    paired++;
+    const add = (group: readonly CostWindow[], sign: number) => {
+      for (const w of group) {
+        for (const [key, seconds] of Object.entries(w.threads)) sums.set(key, (sums.get(key) ?? 0) + (sign * percentOfOneCore(seconds, w.wallS)) / group.length);
+      }
+    };
+    add(analysing, 1);
+    add(paused, -1);
+  }
+  if (paired === 0) return [];
+  return [...sums].map(([key, sum]): [string, number] => [key, sum / paired]).sort((a, b) => b[1] - a[1]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -213,10 +239,12 @@ class Bench {
     const frames = () => classPage.evaluate(videoCounters);
     const framesBefore = await frames();
     const before = snapshot();
+    const threadsBefore = threadSnapshot(before, this.root);
     const start = performance.now();
     await sleep(windowS * 1000);
     const after = snapshot();
     const wallS = (performance.now() - start) / 1000;
+    const threadsAfter = threadSnapshot(after, this.root);
     const framesAfter = await frames();
     const cpuS = treeTicksBetween(before, after, this.root) / this.tick;
     const samples = (await this.inExtensionPage((page) => this.sampleCount(page))) - samplesBefore;
@@ -231,6 +259,7 @@ class Bench {
       videoFpsSource: callbacks > 0 ? 'requestVideoFrameCallback' : 'totalVideoFrames',
       droppedFps: (framesAfter.dropped - framesBefore.dropped) / wallS,
       samples,
+      threads: Object.fromEntries([...ticksByKey(threadsBefore, threadsAfter)].map(([key, ticks]) => [key, ticks / this.tick])),
     };
     this.log(
       `  round ${round + 1} ${condition.padEnd(6)} ${wallS.toFixed(1)} s: CPU ${cpuS.toFixed(2)} s = ${result.cpuPct.toFixed(1)} % of a core, ` +
@@ -370,6 +399,11 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
           heapNote = `offscreen heap unreachable: ${error instanceof Error ? error.message : String(error)}`;
         }
       }
+    }
+    for (const condition of ['1fps', '5fps'] as const) {
+      const top = addedCpuByThread(windows, condition).filter(([, pct]) => Math.abs(pct) >= 0.3);
+      log(`added CPU at ${condition} by process / thread (analysing − paused, mean over rounds, % of one core):`);
+      for (const [key, pct] of top.slice(0, 14)) log(`  ${pct.toFixed(1).padStart(6)}  ${key}`);
     }
     const heap = heaps.length === 0 ? null : heaps.reduce((a, b) => (b.usedMb > a.usedMb ? b : a));
     if (heap) {

@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
-import { analyseInEngine, engineStatus } from './engine-document';
+import { analyseInEngine, engineStatus, warmEngine } from './engine-document';
 import { syncExtraHostScripts } from './extra-hosts';
 import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
@@ -88,7 +88,15 @@ export class BackgroundController {
       updatedAt: Date.now(),
     }));
     await this.refreshBadges();
-    return this.samplingFor(await this.loadSettings(), info);
+    const settings = await this.loadSettings();
+    if (this.isEnabled(settings, info)) void this.warmEngine(settings);
+    return this.samplingFor(settings, info);
+  }
+
+  /** Loads the engine while the class page opens, before its camera turns on: the first frame finds it ready. */
+  private async warmEngine(settings: Settings): Promise<void> {
+    const { attentionOnly } = (await this.policy.read()).policy;
+    await warmEngine({ backend: settings.backendPreference, attentionOnly }).catch((error: unknown) => console.warn('[Raut] could not warm the engine:', error));
   }
 
   async onCamera(tabId: number, info: ClassInfo, state: CameraState, detail: string): Promise<void> {

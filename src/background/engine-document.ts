@@ -1,6 +1,6 @@
 /**
- * The offscreen document that hosts the inference engine in Chromium. Created on the first frame,
- * kept while classes run; it survives service-worker restarts on its own.
+ * The offscreen document that hosts the inference engine in Chromium. Created and warmed when a class
+ * page opens (or on the first frame), kept while classes run; it survives service-worker restarts on its own.
  */
 import browser from 'webextension-polyfill';
 import { OFFSCREEN_TARGET, type AnalyseReply, type BackgroundToOffscreen } from '../shared/messages';
@@ -43,6 +43,13 @@ export async function analyseInEngine(frame: RawFrame, options: EngineFrameOptio
   const reply = (await browser.runtime.sendMessage(message)) as AnalyseReply | undefined;
   if (!reply) return { ok: false, error: 'the engine did not answer', engine: engineUnavailable('the engine did not answer') };
   return reply;
+}
+
+/** Creates the engine's document and has it load its models, without waiting for them. */
+export async function warmEngine(options: Omit<EngineFrameOptions, 'calibration'>): Promise<void> {
+  await ensureEngineDocument();
+  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'warm', ...options };
+  await browser.runtime.sendMessage(message);
 }
 
 export async function engineStatus(): Promise<EngineStatus> {

@@ -8,6 +8,7 @@ import type { FaceKeypoints, Point2 } from '../shared/head-pose';
 
 export const FACE_MODEL_PATH = 'models/blazeface/face_detection_short_range.tflite';
 export const TASKS_WASM_DIR = 'wasm/tasks-vision';
+const WARM_UP_SIDE = 128;
 
 export interface DetectedFace extends PixelBox {
   score: number;
@@ -32,6 +33,8 @@ export class FaceFinder {
       runningMode: 'IMAGE',
       minDetectionConfidence: minConfidence,
     });
+    // The first detect sets up the graph and its image upload (a WebGL context): pay that while loading, not on the class's first frame.
+    detector.detect(new ImageData(WARM_UP_SIDE, WARM_UP_SIDE));
     return new FaceFinder(detector);
   }
 

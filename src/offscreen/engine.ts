@@ -130,6 +130,11 @@ export class Engine {
     return this.parts;
   }
 
+  /** Loads the models ahead of the first frame; a failure shows in the status, and the next frame retries as usual. */
+  async warm(): Promise<void> {
+    await this.ready().catch(() => undefined);
+  }
+
   /** `calibration`: the student's, from the background worker (null: population defaults). */
   async analyse(frame: RawFrame, calibration: Calibration | null = null): Promise<FrameAnalysis> {
     const { backend, finder, attention, classifier } = await this.ready();

@@ -22,6 +22,7 @@ browser.runtime.onMessage.addListener((message: unknown): Promise<AnalyseReply |
   }
   if (message.type === 'engine-status') return Promise.resolve(engine.getStatus());
   engine.setMode({ backend: message.backend, attentionOnly: message.attentionOnly });
+  if (message.type === 'warm') return engine.warm().then(() => engine.getStatus());
   return engine.analyse(message.frame, message.calibration).then(
     (analysis): AnalyseReply => ({ ok: true, analysis, engine: engine.getStatus() }),
     (error: unknown): AnalyseReply => ({

@@ -130,7 +130,9 @@ export type BackgroundToOffscreen =
       attentionOnly: boolean;
       calibration: Calibration | null;
     }
-  | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' };
+  | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' }
+  /** Load the models now (a class page opened), so the camera's first frame finds the engine ready. */
+  | { target: typeof OFFSCREEN_TARGET; type: 'warm'; backend: BackendPreference; attentionOnly: boolean };
 
 /** Both answers carry the engine's status, so the worker always shows the backend and any fallback reason. */
 export type AnalyseReply = { ok: true; analysis: FrameAnalysis; engine: EngineStatus } | { ok: false; error: string; engine: EngineStatus };
@@ -147,6 +149,8 @@ export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOf
       );
     case 'engine-status':
       return true;
+    case 'warm':
+      return isBackendPreference(value.backend) && typeof value.attentionOnly === 'boolean';
     default:
       return false;
   }

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.RAUT_CHROMIUM ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../dist/chrome');
+/** The built extension: dist/chrome, or RAUT_EXTENSION_DIR (a stable copy while others rebuild the shared checkout). */
+export const EXTENSION_DIR = resolve(process.env.RAUT_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../dist/chrome'));
 
 export type GpuMode = 'webgpu-swiftshader' | 'none';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStat, percentOfOneCore, processTree, treeTicksBetween, type ProcStat } from '../../scripts/bench/proc.ts';
-import { addedCpu, windowOrder, type CostWindow } from '../../scripts/bench/class-cost.ts';
+import { addedCpu, addedCpuByThread, windowOrder, type CostWindow } from '../../scripts/bench/class-cost.ts';
+import { processRole, threadGroup } from '../../scripts/bench/threads.ts';
 import { parseArgs } from '../../scripts/bench/args.ts';
 
 /** A /proc/<pid>/stat line with the given fields (others zero), as the kernel writes it. */
@@ -72,7 +73,7 @@ describe('bench /proc helpers', () => {
 });
 
 describe('bench class cost', () => {
-  const w = (condition: CostWindow['condition'], round: number, cpuPct: number): CostWindow => ({
+  const w = (condition: CostWindow['condition'], round: number, cpuPct: number, threads: Record<string, number> = {}): CostWindow => ({
     condition,
     round,
     cpuPct,
@@ -82,6 +83,7 @@ describe('bench class cost', () => {
     videoFpsSource: 'totalVideoFrames',
     droppedFps: 0,
     samples: 0,
+    threads,
   });
 
   it('rotates the three conditions round by round', () => {
@@ -96,6 +98,34 @@ describe('bench class cost', () => {
     const windows = [w('paused', 0, 20), w('1fps', 0, 23), w('5fps', 0, 40), w('1fps', 1, 30), w('5fps', 1, 41), w('paused', 1, 26)];
     expect(addedCpu(windows, '1fps')).toBeCloseTo((3 + 4) / 2, 10);
     expect(addedCpu(windows, '5fps')).toBeCloseTo((20 + 15) / 2, 10);
+  });
+
+  it('splits the added CPU by process / thread the same way, largest first', () => {
+    // 30 s windows: 0.3 CPU-s = 1 % of a core.
+    const windows = [
+      w('paused', 0, 0, { 'gpu / main': 0.3, 'page renderer / Media': 0.6 }),
+      w('1fps', 0, 0, { 'gpu / main': 0.9, 'page renderer / Media': 0.6, 'extension renderer / CrRendererMain': 1.5 }),
+      w('1fps', 1, 0, { 'gpu / main': 0.6, 'extension renderer / CrRendererMain': 0.9 }),
+      w('paused', 1, 0, { 'gpu / main': 0.3 }),
+    ];
+    const added = addedCpuByThread(windows, '1fps');
+    expect(added.map(([key]) => key)).toEqual(['extension renderer / CrRendererMain', 'gpu / main', 'page renderer / Media']);
+    expect(added[0]![1]).toBeCloseTo((5 + 3) / 2, 10);
+    expect(added[1]![1]).toBeCloseTo((2 + 1) / 2, 10);
+    expect(added[2]![1]).toBeCloseTo(0, 10);
+    expect(addedCpuByThread(windows, '5fps')).toEqual([]);
+  });
+
+  it('names Chromium processes by role and folds numbered threads together', () => {
+    expect(processRole(['/usr/lib/chromium/chromium', '--user-data-dir=/tmp/x'].join('\0'))).toBe('browser');
+    expect(processRole(['chromium', '--type=renderer', '--extension-process', '--foo'].join('\0'))).toBe('extension renderer');
+    expect(processRole(['chromium', '--type=renderer', '--foo'].join('\0'))).toBe('page renderer');
+    expect(processRole(['chromium', '--type=utility', '--utility-sub-type=network.mojom.NetworkService'].join('\0'))).toBe('utility network.mojom.NetworkService');
+    expect(processRole(['chromium', '--type=gpu-process'].join('\0'))).toBe('gpu-process');
+    expect(threadGroup('ThreadPoolForeg')).toBe('ThreadPoolForeg');
+    expect(threadGroup('Chrome_ChildIOT')).toBe('Chrome_ChildIOT');
+    expect(threadGroup('DedicatedWorker 12')).toBe('DedicatedWorker');
+    expect(threadGroup('VizCompositorTh')).toBe('VizCompositorTh');
   });
 
   it('gives null without a paused window to compare with', () => {

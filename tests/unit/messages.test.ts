@@ -182,6 +182,13 @@ describe('isBackgroundToOffscreen', () => {
     expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'engine-status' })).toBe(true);
   });
 
+  it('accepts warm with a backend preference and the attention-only flag, nothing less', () => {
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'warm', backend: 'wasm', attentionOnly: false })).toBe(true);
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'warm', backend: 'cuda', attentionOnly: false })).toBe(false);
+    expect(isBackgroundToOffscreen({ target: OFFSCREEN_TARGET, type: 'warm', backend: 'wasm' })).toBe(false);
+    expect(isBackgroundToOffscreen({ type: 'warm', backend: 'wasm', attentionOnly: false })).toBe(false);
+  });
+
   it('carries the attention-only flag and a calibration with every frame', () => {
     expect(isBackgroundToOffscreen(analyse({ attentionOnly: true, calibration: CALIBRATION }))).toBe(true);
     expect(isBackgroundToOffscreen(analyse({ attentionOnly: undefined }))).toBe(false);
