@@ -36,9 +36,18 @@ export interface MinuteAggregate extends GroupCounts {
   meanEngagement: number | null;
   /** Most frequent top class of the minute; null without classified frames. */
   topExpression: Expression | null;
+  /**
+   * The classroom study's interest counts (src/shared/engagement.ts): frames labelled interested
+   * and not interested. Both or neither: extensions from before the engagement layer send neither,
+   * and their minutes' frames with a face count as unknown interest.
+   */
+  interested?: number;
+  notInterested?: number;
 }
 
 export const COUNT_FIELDS = ['positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;
+/** Optional together: an upload carries both interest counts or neither. */
+export const INTEREST_FIELDS = ['interested', 'notInterested'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
 /** What the teacher's class-level views answer while fewer than K_ANONYMITY_MIN students have shared. */

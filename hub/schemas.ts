@@ -47,6 +47,9 @@ export const minuteAggregate = closedObject(
     unknown: count,
     meanEngagement: { type: ['number', 'null'], minimum: 0, maximum: 1 },
     topExpression: { enum: [...EXPRESSIONS, null] },
+    // Optional: extensions from before the engagement layer do not send them (minute-checks: both or neither).
+    interested: count,
+    notInterested: count,
   },
   ['minute', 'samples', 'positive', 'neutral', 'negative', 'notDetected', 'unknown', 'meanEngagement', 'topExpression'],
 );
@@ -90,9 +93,24 @@ const groupPercents = closedObject(
   ['positive', 'neutral', 'negative', 'notDetected', 'unknown'],
 );
 
+const countAndPercent = closedObject({ count: { type: 'integer' }, percent: { type: 'number' } }, ['count', 'percent']);
+
+/** The classroom study's table (src/shared/summary.ts InterestTable): every sample in one row, % of all samples. */
+const interestTable = closedObject(
+  {
+    samples: { type: 'integer' },
+    interested: countAndPercent,
+    notInterested: countAndPercent,
+    notDetected: countAndPercent,
+    unknown: countAndPercent,
+  },
+  ['samples', 'interested', 'notInterested', 'notDetected', 'unknown'],
+);
+
 const groupSummaryFields = {
   totals: groupCounts,
   percent: groupPercents,
+  interest: interestTable,
   meanEngagement: { type: ['number', 'null'] },
   impression: { type: ['string', 'null'] },
 } as const;
@@ -140,7 +158,7 @@ const participant = closedObject(
     topExpression: { type: ['string', 'null'] },
     ...groupSummaryFields,
   },
-  ['studentId', 'displayName', 'joinedAt', 'lastSeenAt', 'minutesShared', 'firstMinute', 'lastMinute', 'topExpression', 'totals', 'percent', 'meanEngagement', 'impression'],
+  ['studentId', 'displayName', 'joinedAt', 'lastSeenAt', 'minutesShared', 'firstMinute', 'lastMinute', 'topExpression', 'totals', 'percent', 'interest', 'meanEngagement', 'impression'],
 );
 
 export const participantsResponse = {

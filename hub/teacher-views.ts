@@ -3,8 +3,8 @@
  * groups over classified frames, not-detected and unknown over all frames, as in
  * src/shared/summary.ts) and the k-anonymity gate for every class-level number.
  */
-import { dominantOf, impressionOf, percentOf } from '../src/shared/summary';
-import type { Impression } from '../src/shared/summary';
+import { dominantOf, impressionOf, interestTableOf, percentOf } from '../src/shared/summary';
+import type { Impression, InterestTable } from '../src/shared/summary';
 import type { Expression } from '../src/shared/taxonomy';
 import { K_ANONYMITY_MIN, withheld } from './contract';
 import type { GroupCounts, Withheld } from './contract';
@@ -16,6 +16,8 @@ export type GroupPercents = Omit<GroupCounts, 'samples'>;
 export interface GroupSummary {
   totals: GroupCounts;
   percent: GroupPercents;
+  /** The classroom study's table: samples, interested, not interested, not detected, unknown, each with % of samples. */
+  interest: InterestTable;
   /** Sample-weighted mean over minutes that had one; null when none had. */
   meanEngagement: number | null;
   /** 'good' when positive + neutral > negative; null without classified frames. */
@@ -64,6 +66,7 @@ export function summarize(totals: AggregateTotals): GroupSummary {
       notDetected: percentOf(notDetected, samples),
       unknown: percentOf(unknown, samples),
     },
+    interest: interestTableOf({ samples, interested: totals.interested, notInterested: totals.notInterested, notDetected }),
     meanEngagement: totals.engagementSamples > 0 ? totals.engagementSum / totals.engagementSamples : null,
     impression: impressionOf({ positive, neutral, negative }),
   };

@@ -50,4 +50,12 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX minutes_by_class ON minutes(class_id, minute);
     `,
   },
+  {
+    version: 2,
+    description: 'interest counts per minute (NULL for uploads from extensions before the engagement layer)',
+    sql: `
+      ALTER TABLE minutes ADD COLUMN interested INTEGER CHECK (interested >= 0);
+      ALTER TABLE minutes ADD COLUMN not_interested INTEGER CHECK (not_interested >= 0);
+    `,
+  },
 ];

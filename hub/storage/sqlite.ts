@@ -59,6 +59,8 @@ interface MinuteRow {
   mean_engagement: number | null;
   top_expression: string | null;
   received_at: number;
+  interested: number | null;
+  not_interested: number | null;
 }
 
 interface TotalsRow {
@@ -71,6 +73,8 @@ interface TotalsRow {
   unknown: number;
   engagement_samples: number;
   engagement_sum: number;
+  interested: number;
+  not_interested: number;
 }
 
 /** The same sums for every aggregate view; COALESCE because SUM over no rows is NULL. */
@@ -83,7 +87,9 @@ const TOTALS_COLUMNS = `
   COALESCE(SUM(m.not_detected), 0)     AS not_detected,
   COALESCE(SUM(m.unknown), 0)          AS unknown,
   COALESCE(SUM(CASE WHEN m.mean_engagement IS NOT NULL THEN m.samples END), 0) AS engagement_samples,
-  COALESCE(SUM(m.mean_engagement * m.samples), 0)                             AS engagement_sum`;
+  COALESCE(SUM(m.mean_engagement * m.samples), 0)                             AS engagement_sum,
+  COALESCE(SUM(m.interested), 0)       AS interested,
+  COALESCE(SUM(m.not_interested), 0)   AS not_interested`;
 
 function toClass(row: ClassRow): ClassRecord {
   return {
@@ -119,6 +125,8 @@ function toTotals(row: TotalsRow | undefined): AggregateTotals {
     unknown: row?.unknown ?? 0,
     engagementSamples: row?.engagement_samples ?? 0,
     engagementSum: row?.engagement_sum ?? 0,
+    interested: row?.interested ?? 0,
+    notInterested: row?.not_interested ?? 0,
   };
 }
 
@@ -141,6 +149,8 @@ function toStoredMinute(row: MinuteRow): StoredMinute {
     unknown: row.unknown,
     meanEngagement: row.mean_engagement,
     topExpression: toTopExpression(row.top_expression),
+    // Left out, not null, for minutes uploaded without interest counts: the same shape as their upload.
+    ...(row.interested === null || row.not_interested === null ? {} : { interested: row.interested, notInterested: row.not_interested }),
     receivedAt: row.received_at,
   };
 }
@@ -154,7 +164,9 @@ function sameContent(row: MinuteRow, minute: MinuteAggregate): boolean {
     row.not_detected === minute.notDetected &&
     row.unknown === minute.unknown &&
     row.mean_engagement === minute.meanEngagement &&
-    row.top_expression === minute.topExpression
+    row.top_expression === minute.topExpression &&
+    row.interested === (minute.interested ?? null) &&
+    row.not_interested === (minute.notInterested ?? null)
   );
 }
 
@@ -262,7 +274,14 @@ export class SqliteHubStore implements HubStore {
           outcome.unchanged++;
           continue;
         }
-        upsertMinute.run({ ...minute, studentId: student.id, classId: student.classId, receivedAt });
+        upsertMinute.run({
+          ...minute,
+          interested: minute.interested ?? null,
+          notInterested: minute.notInterested ?? null,
+          studentId: student.id,
+          classId: student.classId,
+          receivedAt,
+        });
         if (existing) outcome.replaced++;
         else outcome.inserted++;
       }
@@ -362,13 +381,14 @@ function prepareStatements(db: SqliteDatabase) {
     minuteOfStudent: statement('SELECT * FROM minutes WHERE student_id = ? AND minute = ?'),
     minutesOfStudent: statement('SELECT * FROM minutes WHERE student_id = ? ORDER BY minute'),
     upsertMinute: statement(`INSERT INTO minutes (student_id, class_id, minute, samples, positive, neutral, negative,
-        not_detected, unknown, mean_engagement, top_expression, received_at)
+        not_detected, unknown, mean_engagement, top_expression, interested, not_interested, received_at)
       VALUES (@studentId, @classId, @minute, @samples, @positive, @neutral, @negative,
-        @notDetected, @unknown, @meanEngagement, @topExpression, @receivedAt)
+        @notDetected, @unknown, @meanEngagement, @topExpression, @interested, @notInterested, @receivedAt)
       ON CONFLICT (student_id, minute) DO UPDATE SET
         samples = excluded.samples, positive = excluded.positive, neutral = excluded.neutral,
         negative = excluded.negative, not_detected = excluded.not_detected, unknown = excluded.unknown,
         mean_engagement = excluded.mean_engagement, top_expression = excluded.top_expression,
+        interested = excluded.interested, not_interested = excluded.not_interested,
         received_at = excluded.received_at`),
     participants: statement(`SELECT s.*, ${TOTALS_COLUMNS}, MIN(m.minute) AS first_minute, MAX(m.minute) AS last_minute
       FROM students s LEFT JOIN minutes m ON m.student_id = s.id

@@ -52,6 +52,9 @@ export interface AggregateTotals extends GroupCounts {
   /** Samples of the minutes whose meanEngagement is not null, and their sample-weighted sum. */
   engagementSamples: number;
   engagementSum: number;
+  /** Frames labelled interested / not interested (minutes uploaded without interest counts add 0). */
+  interested: number;
+  notInterested: number;
 }
 
 export interface ParticipantRow {

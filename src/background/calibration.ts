@@ -79,6 +79,7 @@ export class CalibrationKeeper {
     return {
       calibration: await this.current(),
       learning: window ? { sessionId: window.sessionId, since: window.since, frames: window.frameCount } : null,
+      pending: window === null && this.settledSession === null,
     };
   }
 }

@@ -1,9 +1,11 @@
 /**
- * The teacher's class dashboard (a full tab: popups close when focus leaves). Participants and
- * the class timeline, updated live from the hub's events; the timeline only once at least 3
- * students share (k-anonymity, privacy rule 4). Exports the class summary as CSV and JSON.
+ * The teacher's class dashboard (a full tab: popups close when focus leaves). Participants, the
+ * class table (the classroom study's interest counts) and the class timeline with its engagement
+ * line, updated live from the hub's events; the class-level parts only once at least 3 students
+ * share (k-anonymity, privacy rule 4). Exports the class summary as CSV and JSON.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { ClassInterestTable } from '../popup/components/ClassInterestTable';
 import { ErrorMessage } from '../popup/components/ErrorMessage';
 import { TeacherClassTimeline } from '../popup/components/TeacherClassTimeline';
 import { TeacherCode } from '../popup/components/TeacherCode';
@@ -70,6 +72,13 @@ export function Dashboard() {
           {data.participants ? t('teacher_sharingStudentsCount', { count: data.participants.length }) : t('teacher_sharingStudents')}
         </h2>
         <TeacherParticipants participants={data.participants} rowTestId="dashboard-participant" />
+      </section>
+
+      <section class="dashboard__card" aria-labelledby="dash-class-table">
+        <h2 id="dash-class-table" class="section-title">
+          {t('dashboard_classTableTitle')}
+        </h2>
+        <ClassInterestTable summary={data.info?.summary ?? null} />
       </section>
 
       <section class="dashboard__card" aria-labelledby="dash-timeline">

@@ -131,4 +131,21 @@ export interface CalibrationStatus {
   calibration: Calibration | null;
   /** A calibration minute in progress, or null. */
   learning: { sessionId: string; since: number | null; frames: number } | null;
+  /** "Calibrate" was asked for and the minute starts with the next analysed frame. */
+  pending: boolean;
+}
+
+/** Checks the background's answer before the popup shows it. */
+export function isCalibrationStatus(value: unknown): value is CalibrationStatus {
+  if (!isRecord(value) || typeof value.pending !== 'boolean') return false;
+  if (value.calibration !== null && !isCalibration(value.calibration)) return false;
+  const learning = value.learning;
+  if (learning === null) return true;
+  return (
+    isRecord(learning) &&
+    typeof learning.sessionId === 'string' &&
+    (learning.since === null || isFiniteNumber(learning.since)) &&
+    Number.isInteger(learning.frames) &&
+    (learning.frames as number) >= 0
+  );
 }

@@ -5,8 +5,9 @@
  */
 import { SCHEMA_VERSION } from './schema';
 import type { Localizer } from './i18n';
-import { EXPRESSION_KEYS, PLATFORM_KEYS, UNKNOWN_REASON_KEYS, VALENCE_KEYS } from './i18n-labels';
-import { sortedByTime, summarizeSession } from './summary';
+import { hasEngagementCues, type EngagementCues } from './engagement';
+import { EXPRESSION_KEYS, INTEREST_KEYS, PLATFORM_KEYS, UNKNOWN_REASON_KEYS, VALENCE_KEYS } from './i18n-labels';
+import { interestOf, sortedByTime, summarizeSession } from './summary';
 import type { SessionSummary } from './summary';
 import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
 import { BACKENDS, PLATFORMS, UNKNOWN_REASONS } from './types';
@@ -61,6 +62,18 @@ export const CSV_COLUMNS = [
   'backend',
   'model_id',
   'model_version',
+  // Engagement cues (src/shared/engagement.ts); empty where a cue was not measured.
+  'interest',
+  'concentration_index',
+  'engagement_level',
+  'yaw_deg',
+  'pitch_deg',
+  'roll_deg',
+  'facing',
+  'eyes_open',
+  'eye_aspect_ratio',
+  'gaze_weight',
+  'calibrated',
 ] as const;
 
 /** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */
@@ -70,6 +83,32 @@ export function csvField(value: string): string {
 
 function decimals4(value: number | null | undefined): string {
   return isFiniteNumber(value) ? value.toFixed(4) : '';
+}
+
+function decimals(value: number | undefined, digits: number): string {
+  return isFiniteNumber(value) ? value.toFixed(digits) : '';
+}
+
+function flag(value: boolean | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+/** Records from before the engagement layer have no cues: only the interest label (derived as the summary does) is filled. */
+function engagementCells(sample: SampleRecord): string[] {
+  const cues: Partial<EngagementCues> = hasEngagementCues(sample.engagement) ? sample.engagement : {};
+  return [
+    interestOf(sample),
+    decimals(cues.concentrationIndex, 3),
+    cues.level ?? '',
+    decimals(cues.yaw, 1),
+    decimals(cues.pitch, 1),
+    decimals(cues.roll, 1),
+    flag(cues.facing),
+    flag(cues.eyesOpen),
+    decimals(cues.eyeAspectRatio, 3),
+    decimals(cues.gazeWeight, 0),
+    flag(cues.calibrated),
+  ];
 }
 
 function isoTime(ms: number): string {
@@ -95,6 +134,7 @@ function csvCells(sample: SampleRecord): string[] {
     sample.backend,
     sample.modelId,
     sample.modelVersion,
+    ...engagementCells(sample),
   ];
 }
 
@@ -203,6 +243,17 @@ function expressionRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
   return EXPRESSIONS.map((e) => ({ label: t(EXPRESSION_KEYS[e]), ...summary.expressions[e] }));
 }
 
+function interestRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
+  const { interest } = summary;
+  return [
+    { label: t('interest_samples'), count: interest.samples },
+    { label: t(INTEREST_KEYS.interested), ...interest.interested },
+    { label: t(INTEREST_KEYS['not-interested']), ...interest.notInterested },
+    { label: t(INTEREST_KEYS['not-detected']), ...interest.notDetected },
+    { label: t(INTEREST_KEYS.unknown), ...interest.unknown },
+  ];
+}
+
 function valenceRows(summary: SessionSummary, { t }: TextLocalizer): Row[] {
   return VALENCE_GROUPS.map((g) => ({ label: t(VALENCE_KEYS[g]), ...summary.valence[g] }));
 }
@@ -232,6 +283,16 @@ function expressionSection(summary: SessionSummary, context: TextContext): strin
 
 function reactionSection(summary: SessionSummary, context: TextContext): string[] {
   return [context.t('textExport_reactions'), ...rowLines(valenceRows(summary, context), context)];
+}
+
+/** The classroom study's table (share of all samples) and the mean engagement. */
+function interestSection(summary: SessionSummary, context: TextContext): string[] {
+  const { t, format } = context;
+  const mean =
+    summary.meanEngagement === null
+      ? t('textExport_meanEngagementNone')
+      : t('textExport_meanEngagement', { value: format.percent(summary.meanEngagement * 100, 0) });
+  return [t('textExport_interest'), ...rowLines(interestRows(summary, context), context), mean];
 }
 
 function frameSection(summary: SessionSummary, context: TextContext): string[] {
@@ -268,7 +329,12 @@ function engineSection(summary: SessionSummary, context: TextContext): string[] 
 }
 
 function textContext(summary: SessionSummary, localizer: TextLocalizer): TextContext {
-  const rows = [...expressionRows(summary, localizer), ...valenceRows(summary, localizer), ...frameRows(summary, localizer)];
+  const rows = [
+    ...expressionRows(summary, localizer),
+    ...valenceRows(summary, localizer),
+    ...interestRows(summary, localizer),
+    ...frameRows(summary, localizer),
+  ];
   return {
     ...localizer,
     rowLabelWidth: Math.max(MIN_LABEL_WIDTH, ...rows.map((row) => row.label.length + 2)),
@@ -280,7 +346,7 @@ function textContext(summary: SessionSummary, localizer: TextLocalizer): TextCon
 export function sessionToText(session: SessionRecord, samples: readonly SampleRecord[], localizer: TextLocalizer): string {
   const summary = summarizeSession(session, samples);
   const context = textContext(summary, localizer);
-  const sections = [headerSection, expressionSection, reactionSection, frameSection, impressionSection, engineSection].map((section) =>
+  const sections = [headerSection, interestSection, expressionSection, reactionSection, frameSection, impressionSection, engineSection].map((section) =>
     section(summary, context),
   );
   return `${sections.map((section) => section.join('\n')).join('\n\n')}\n`;
@@ -410,8 +476,13 @@ function checkFields<T>(value: unknown, rules: FieldRules<T>, path: string): T {
   return record as T;
 }
 
+/** Exports written before the engagement layer (schema 1 and 2 alike) have no `engagement`: it reads as none measured. */
+function withEngagement(value: unknown): unknown {
+  return isRecord(value) && value.engagement === undefined ? { ...value, engagement: {} } : value;
+}
+
 function sampleAt(value: unknown, path: string, sessionId: string): SampleRecord {
-  const sample: SampleRecord = checkFields(value, SAMPLE_RULES, path);
+  const sample: SampleRecord = checkFields(withEngagement(value), SAMPLE_RULES, path);
   if (sample.id !== undefined && !isCount(sample.id)) invalid(child(path, 'id'), 'a whole number when present');
   if (sample.sessionId !== sessionId) invalid(child(path, 'sessionId'), `the session's id (${sessionId})`);
   return sample;

@@ -1,4 +1,5 @@
 /** The message keys of Raut's identifiers (one map per kind), and the product names that are never translated. */
+import type { ConcentrationLevel, InterestLabel } from './engagement';
 import type { MessageKey } from './i18n';
 import type { Expression, ValenceGroup } from './taxonomy';
 import type { Backend, BackendPreference, Platform, UnknownReason } from './types';
@@ -50,4 +51,19 @@ export const FRAME_GROUP_KEYS: Record<ValenceGroup | 'notDetected' | 'unknown', 
   ...VALENCE_KEYS,
   notDetected: 'common_notDetected',
   unknown: 'group_unknown',
+};
+
+/** The classroom study's labels (and Raut's unknown), in the research terms of each language. */
+export const INTEREST_KEYS: Record<InterestLabel, MessageKey> = {
+  interested: 'interest_interested',
+  'not-interested': 'interest_notInterested',
+  'not-detected': 'common_notDetected',
+  unknown: 'interest_unknown',
+};
+
+/** Sharma et al.'s three concentration levels. */
+export const LEVEL_KEYS: Record<ConcentrationLevel, MessageKey> = {
+  'highly-engaged': 'level_highlyEngaged',
+  'nominally-engaged': 'level_nominallyEngaged',
+  'not-engaged': 'level_notEngaged',
 };

@@ -8,7 +8,7 @@
 // hub/contract.ts also holds runtime constants; the few the extension needs are mirrored below
 // (tests/unit/sharing.test.ts checks that they agree).
 import type { MinuteAggregate } from '../../hub/contract';
-import { timelineBucket } from './summary';
+import { interestTable, timelineBucket } from './summary';
 import type { SampleRecord } from './types';
 
 /** One minute as the hub accepts it (hub/contract.ts `MinuteAggregate`). */
@@ -111,7 +111,8 @@ export function firstSharedMinute(consentedAt: number): number {
  * 60 000), for the COMPLETE minutes only: a minute is complete once a later sample exists or
  * the minute has passed (`now` ≥ its end). Minutes without samples are left out.
  * Counts follow summary.ts (frameOutcome): positive + neutral + negative + notDetected + unknown
- * = samples, the hub's rule. `meanEngagement` is null until the engagement layer exists.
+ * = samples, the hub's rule. `meanEngagement` is the minute's mean engagement (null without a measured
+ * face); `interested` / `notInterested` count the classroom study's labels (summary.ts interestOf).
  */
 export function minutesToShare(samples: readonly SampleRecord[], fromMinute: number, now = Date.now()): HubMinute[] {
   const start = minuteOf(fromMinute) === fromMinute ? fromMinute : minuteOf(fromMinute) + MINUTE_MS;
@@ -132,7 +133,14 @@ export function minutesToShare(samples: readonly SampleRecord[], fromMinute: num
 
 function aggregateMinute(minute: number, samples: readonly SampleRecord[]): HubMinute {
   const { start, top, ...counts } = timelineBucket(minute, samples);
-  return { minute: start, ...counts, meanEngagement: null, topExpression: top };
+  const interest = interestTable(samples);
+  return {
+    minute: start,
+    ...counts,
+    topExpression: top,
+    interested: interest.interested.count,
+    notInterested: interest.notInterested.count,
+  };
 }
 
 export type HubUrlCheck = { ok: true; url: string } | { ok: false; error: string };
@@ -192,6 +200,8 @@ export function previewPayload(minutes: readonly HubMinute[]): string {
       unknown: m.unknown,
       meanEngagement: m.meanEngagement,
       topExpression: m.topExpression,
+      // Minutes queued by a Raut from before the engagement layer have no interest counts: left out, as the hub allows.
+      ...(m.interested === undefined || m.notInterested === undefined ? {} : { interested: m.interested, notInterested: m.notInterested }),
     })),
   });
 }

@@ -90,14 +90,28 @@ export function interestOf(sample: SampleRecord): InterestLabel {
 export function interestTable(samples: readonly SampleRecord[]): InterestTable {
   const counts: Record<InterestLabel, number> = { interested: 0, 'not-interested': 0, 'not-detected': 0, unknown: 0 };
   for (const sample of samples) counts[interestOf(sample)]++;
-  const total = samples.length;
-  const entry = (count: number): CountAndPercent => ({ count, percent: percentOf(count, total) });
+  return interestTableOf({
+    samples: samples.length,
+    interested: counts.interested,
+    notInterested: counts['not-interested'],
+    notDetected: counts['not-detected'],
+  });
+}
+
+/**
+ * The table from counts (the hub sums them per student, class and minute). Unknown is what the
+ * other three leave of the samples: a face that was refused, had no pose, or came from an
+ * extension that did not label interest yet.
+ */
+export function interestTableOf(counts: { samples: number; interested: number; notInterested: number; notDetected: number }): InterestTable {
+  const { samples, interested, notInterested, notDetected } = counts;
+  const entry = (count: number): CountAndPercent => ({ count, percent: percentOf(count, samples) });
   return {
-    samples: total,
-    interested: entry(counts.interested),
-    notInterested: entry(counts['not-interested']),
-    notDetected: entry(counts['not-detected']),
-    unknown: entry(counts.unknown),
+    samples,
+    interested: entry(interested),
+    notInterested: entry(notInterested),
+    notDetected: entry(notDetected),
+    unknown: entry(Math.max(0, samples - interested - notInterested - notDetected)),
   };
 }
 

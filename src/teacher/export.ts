@@ -30,6 +30,13 @@ export const PARTICIPANT_CSV_COLUMNS = [
   'mean_engagement',
   'impression',
   'top_expression',
+  // The classroom study's table (share of all samples); unknown: a face whose interest was not labelled.
+  'interested_frames',
+  'not_interested_frames',
+  'interest_unknown_frames',
+  'interested_pct',
+  'not_interested_pct',
+  'interest_unknown_pct',
 ] as const;
 
 export interface ClassExport {
@@ -92,6 +99,12 @@ export function classExportCsv(data: ClassExport): string {
       p.meanEngagement === null ? null : p.meanEngagement.toFixed(3),
       p.impression,
       p.topExpression,
+      p.interest.interested.count,
+      p.interest.notInterested.count,
+      p.interest.unknown.count,
+      pct(p.interest.interested.percent),
+      pct(p.interest.notInterested.percent),
+      pct(p.interest.unknown.percent),
     ];
     lines.push(row.map(csvCell).join(','));
   }

@@ -174,8 +174,10 @@ describe.skipIf(missing !== null).sequential('Raut in Bahasa Indonesia, popup at
         negative: 5,
         notDetected: 8 - index,
         unknown: 2,
-        meanEngagement: null,
+        meanEngagement: 0.5 + index / 10,
         topExpression: 'neutral',
+        interested: 35,
+        notInterested: 12,
       }));
       await post(`/classes/${classCode}/students/me/minutes`, { minutes }, joined.studentToken, 'PUT');
     }
@@ -225,7 +227,7 @@ describe.skipIf(missing !== null).sequential('Raut in Bahasa Indonesia, popup at
     await popup.getByTestId('history-item').first().click();
     await expect.poll(() => popup.getByTestId('session-frames').textContent(), { timeout: 15_000 }).toBe('150');
     const text = await popup.locator('main').textContent();
-    for (const word of ['Marah', 'Jijik', 'Takut', 'Senang', 'Sedih', 'Terkejut', 'Netral', 'Positif', 'Negatif', 'Tidak terdeteksi', 'Kesan']) {
+    for (const word of ['Marah', 'Jijik', 'Takut', 'Senang', 'Sedih', 'Terkejut', 'Netral', 'Positif', 'Negatif', 'Tidak terdeteksi', 'Kesan', 'Tertarik', 'Tidak tertarik', 'Sampel']) {
       expect(text).toContain(word);
     }
     expect(text).toMatch(/\d,\d%/); // Indonesian decimal comma
@@ -263,7 +265,8 @@ describe.skipIf(missing !== null).sequential('Raut in Bahasa Indonesia, popup at
     await expect.poll(() => dashboard.getByTestId('dashboard-status').textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^${id('dashboard_live')}`));
     expect(await dashboard.title()).toBe('Raut · Bahasa Indonesia Kelas 8A');
     const text = await dashboard.locator('body').textContent();
-    for (const word of [id('dashboard_brand'), id('dashboard_timelineTitle'), id('dashboard_exportTitle'), 'Positif', 'Tidak terdeteksi', 'Kesan']) {
+    await expect.poll(() => dashboard.getByTestId('dashboard-class-table').count(), { timeout: 15_000 }).toBe(1);
+    for (const word of [id('dashboard_brand'), id('dashboard_classTableTitle'), id('dashboard_timelineTitle'), id('dashboard_exportTitle'), 'Positif', 'Tidak terdeteksi', 'Tertarik', 'Tidak tertarik', 'Kesan']) {
       expect(text).toContain(word);
     }
     await expectNoOverflow(dashboard, 'dashboard-id', 1000);

@@ -142,6 +142,17 @@ describe.skipIf(missing !== null).sequential('managed policy: sharing and teache
       expect(sample.probabilities).toBeNull();
       expect(sample.top).toBeNull();
     }
+    // The popup shows attention and interest, and nothing expression-related.
+    await popup.reload();
+    await popup.getByTestId('tab-live').click();
+    await expect.poll(() => popup.getByTestId('live-attention').textContent(), { timeout: 20_000 }).toMatch(/^(Interested|Not interested|Not detected|Unknown)$/);
+    expect(await popup.getByTestId('live-expression').count()).toBe(0);
+    expect(await popup.getByTestId('live-concentration').count()).toBe(0);
+    expect(await popup.locator('.bars').count()).toBe(0);
+    await popup.getByTestId('tab-session').click();
+    await expect.poll(() => popup.getByTestId('session-interest').count(), { timeout: 20_000 }).toBe(1);
+    expect(await popup.locator('.bars').count()).toBe(0);
+    expect(await popup.locator('main').textContent()).not.toMatch(/Happy|Positive|Good when positive|Impression/);
     await classPage.close();
   });
 });

@@ -127,9 +127,32 @@ for (const run of RUNS) {
       await expect.poll(() => extensionPage.getByTestId('live-backend').textContent(), { timeout: 20_000 }).toMatch(run.label);
       await expect.poll(() => extensionPage.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/analys/i);
       await expect.poll(() => extensionPage.getByTestId('live-face').textContent(), { timeout: 20_000 }).toMatch(/face/i);
+      // Attention and interest, live: the clip's student looks at the camera.
+      await expect.poll(() => extensionPage.getByTestId('live-interest').textContent(), { timeout: 20_000 }).toMatch(/^(Interested|Not interested)$/);
+      await expect.poll(() => extensionPage.getByTestId('live-head').textContent(), { timeout: 20_000 }).toMatch(/^(Facing the screen|Turned away)$/);
+      await expect.poll(() => extensionPage.getByTestId('live-concentration').textContent(), { timeout: 20_000 }).toMatch(/engaged · index \d+%$/);
+      await expect.poll(() => extensionPage.getByTestId('live-eyes').textContent(), { timeout: 20_000 }).toMatch(/^(Open|Closed|Not measured)$/);
+      // Calibration: the session's first minute calibrates by itself (Calibrate waits meanwhile);
+      // once learnt, "Calibrate" asks the background for a new minute and the popup shows it waiting or learning.
+      const calibration = () => extensionPage.getByTestId('calibration-status').textContent();
+      // Status text and button state read together, so a minute ending in between cannot mix them.
+      const calibrating = () =>
+        extensionPage.evaluate(() => {
+          const text = document.querySelector('[data-testid="calibration-status"]')?.textContent ?? '';
+          const button = document.querySelector<HTMLButtonElement>('[data-testid="calibration-start"]');
+          return /^(Calibrating: look at the class|Calibration starts with the next analysed frame)/.test(text) && button?.disabled === true;
+        });
+      await expect.poll(calibration, { timeout: 20_000 }).toMatch(/^(Calibrating: look at the class|Calibrated .* from \d+ frames\.$)/);
+      if ((await calibration())?.startsWith('Calibrated')) await extensionPage.getByTestId('calibration-start').click();
+      await expect.poll(calibrating, { timeout: 20_000 }).toBe(true);
       await extensionPage.getByTestId('tab-session').click();
       await expect.poll(async () => Number((await extensionPage.getByTestId('session-frames').textContent())?.match(/\d+/)?.[0] ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
       await expect.poll(() => extensionPage.getByTestId('session-impression').textContent(), { timeout: 20_000 }).toMatch(/good|bad/i);
+      // The research table and the engagement line on the timeline.
+      const interestedRow = extensionPage.locator('[data-testid="session-interest"] tr[data-interest="interested"]');
+      await expect.poll(async () => Number((await interestedRow.locator('td').first().textContent()) ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => extensionPage.getByTestId('session-engagement').textContent(), { timeout: 20_000 }).toMatch(/^Mean engagement: \d+%$/);
+      expect(await extensionPage.locator('.timeline polyline.timeline__engagement').count()).toBeGreaterThan(0);
     });
 
     it('exports the session as CSV, JSON and text that parse', async () => {
@@ -149,9 +172,18 @@ for (const run of RUNS) {
       const lines = csv.text.trim().split('\n');
       expect(lines[0]).toBe(CSV_COLUMNS.join(','));
       expect(lines.length - 1).toBeGreaterThanOrEqual(data.samples.length);
+      // The engagement columns are filled from the stored cues.
+      const interestColumn = CSV_COLUMNS.indexOf('interest');
+      const yawColumn = CSV_COLUMNS.indexOf('yaw_deg');
+      const rows = lines.slice(1).map((line) => line.split(','));
+      for (const row of rows) expect(INTEREST_LABELS).toContain(row[interestColumn]);
+      expect(rows.some((row) => row[interestColumn] === 'interested' && /^-?\d+\.\d$/.test(row[yawColumn] ?? ''))).toBe(true);
+      expect('session' in parsed && parsed.samples.some((sample) => 'interest' in sample.engagement && sample.engagement.yaw !== undefined)).toBe(true);
       const text = await download('export-text');
       for (const expression of EXPRESSIONS) expect(text.text.toLowerCase()).toContain(expression);
       expect(text.text).toMatch(/impression/i);
+      expect(text.text).toContain('Interest (share of all samples)');
+      expect(text.text).toMatch(/^ {2}Interested +\d+ +\d+\.\d%$/m);
     });
 
     it('stops analysing while the class camera is off, and resumes when it is back on', async () => {
@@ -188,9 +220,14 @@ for (const run of RUNS) {
       expect(data.sessions).toHaveLength(1);
       const times = data.samples.map((sample) => sample.time).sort((a, b) => a - b);
       const gaps = times.slice(1).map((time, i) => time - times[i]!);
-      // The camera-off pause above left a gap; everything after it must be unbroken (1 frame/s).
+      // The camera-off pause above left a gap; everything after it must be unbroken. One frame is
+      // analysed at a time, so the pace is 1 frame/s or the engine's own time per frame where that is
+      // longer (WebGPU on SwiftShader emulates the GPU on the CPU): no gap may exceed 3.5 s or two and
+      // a half times this run's median pace, whichever is larger. The restart itself costs about one
+      // pace; a frame lost across it would add another, leaving a hole of three.
       const afterResume = gaps.slice(before - 1);
-      expect(Math.max(...afterResume)).toBeLessThan(3500);
+      const pace = [...afterResume].sort((a, b) => a - b)[Math.floor(afterResume.length / 2)]!;
+      expect(Math.max(...afterResume)).toBeLessThan(Math.max(3500, 2.5 * pace));
     });
 
     it('ends the session when the class tab closes, keeping its samples', async () => {

@@ -204,6 +204,9 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     await expect.poll(() => dashboard.getByTestId('dashboard-participant-name').allTextContents(), { timeout: 15_000 }).toEqual([STUDENT_1]);
     await expect.poll(() => dashboard.getByTestId('dashboard-withheld').textContent(), { timeout: 15_000 }).toContain(WITHHELD_TEXT);
     expect(await dashboard.getByTestId('dashboard-timeline').count()).toBe(0);
+    // The class table is class-level too: withheld under 3 sharing students.
+    expect(await dashboard.getByTestId('dashboard-class-table-withheld').count()).toBe(1);
+    expect(await dashboard.getByTestId('dashboard-class-table').count()).toBe(0);
     expect((await hubGet(hub.url, `/classes/${code}/timeline`, teacherSecret)).body).toMatchObject({ withheld: true, students: 1 });
     await expect.poll(() => dashboard.getByTestId('dashboard-status').textContent(), { timeout: 15_000 }).toMatch(/^Live/);
     await dashboard.screenshot({ path: join(SCREENSHOTS, 'teacher-dashboard.png') });
@@ -216,11 +219,13 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     expect(csv.name).toMatch(new RegExp(`^raut-class-${code}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const [header, ...rows] = csv.text.trimEnd().split('\r\n');
     expect(header).toMatch(/^class_code,class_name,display_name,joined_at,last_seen_at,minutes_shared,/);
+    expect(header).toMatch(/,interested_frames,not_interested_frames,interest_unknown_frames,interested_pct,not_interested_pct,interest_unknown_pct$/);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(`${code},Mathematics 7b,${STUDENT_1},`);
     const json = JSON.parse((await download('dashboard-export-json')).text);
     expect(json).toMatchObject({ schemaVersion: 1, class: { code, name: 'Mathematics 7b' }, timeline: { withheld: true } });
     expect(json.participants.map((p: { displayName: string }) => p.displayName)).toEqual([STUDENT_1]);
+    expect(json.participants[0].interest).toMatchObject({ samples: expect.any(Number), interested: { count: expect.any(Number) } });
     expect(JSON.stringify(json)).not.toContain(teacherSecret);
   });
 
@@ -257,6 +262,11 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     const local = samples.filter((sample) => sample.time >= row.firstMinute && sample.time < row.lastMinute + MINUTE_MS);
     expect(row.totals.samples).toBe(local.length);
     expect(row.totals.notDetected).toBe(local.filter((sample) => !sample.faceFound).length);
+    // The interest counts the student's extension sent are its own samples' labels.
+    const labelled = (label: string) => local.filter((sample) => 'interest' in sample.engagement && sample.engagement.interest === label).length;
+    expect(row.interest.interested.count).toBe(labelled('interested'));
+    expect(row.interest.notInterested.count).toBe(labelled('not-interested'));
+    expect(row.interest.interested.count + row.interest.notInterested.count).toBeGreaterThan(0);
     const status = await send<ShareStatusReply>(student1.page, { type: 'share-status' });
     expect(status.ok && status.status.consents[0]).toMatchObject({ queued: 0, lastError: null });
     // The dashboard reconnects by itself.
@@ -267,7 +277,9 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     const [row] = (await hubGet(hub.url, `/classes/${code}/participants`, teacherSecret)).body.participants;
     for (const name of HTTP_STUDENTS) {
       const student = await hubJoin(hub.url, code, name);
-      const answer = await upload(hub.url, code, student.studentToken, [makeMinute(row.lastMinute, { positive: 10, neutral: 20, negative: 3 })]);
+      const answer = await upload(hub.url, code, student.studentToken, [
+        makeMinute(row.lastMinute, { positive: 10, neutral: 20, negative: 3, interested: 25, notInterested: 8, meanEngagement: 0.55 }),
+      ]);
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     }
     await expect.poll(() => dashboard.getByTestId('dashboard-participant').count(), { timeout: 15_000 }).toBe(3);
@@ -275,6 +287,15 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     expect(await dashboard.getByTestId('dashboard-withheld').count()).toBe(0);
     const timeline = (await hubGet(hub.url, `/classes/${code}/timeline`, teacherSecret)).body;
     expect(timeline).toMatchObject({ withheld: false, students: 3 });
+    // The class table, as the study reports it per lesson, from the hub's k-anonymous summary.
+    await expect.poll(() => dashboard.getByTestId('dashboard-class-table').count(), { timeout: 15_000 }).toBe(1);
+    const summary = (await hubGet(hub.url, `/classes/${code}`, teacherSecret)).body.summary;
+    const rowText = (label: string) => dashboard.locator(`[data-testid="dashboard-class-table"] tr[data-interest="${label}"]`).textContent();
+    expect(await rowText('interested')).toBe(`Interested${summary.interest.interested.count}${(summary.interest.interested.percent).toFixed(1)}%`);
+    expect(await rowText('not-interested')).toContain(`Not interested${summary.interest.notInterested.count}`);
+    expect(await rowText('not-detected')).toContain(`Not detected${summary.interest.notDetected.count}`);
+    // The minute the three shared has an engagement value: the class timeline draws its line.
+    expect(await dashboard.locator('[data-testid="dashboard-timeline"] polyline.timeline__engagement').count()).toBeGreaterThan(0);
     await dashboard.screenshot({ path: join(SCREENSHOTS, 'teacher-dashboard-class-timeline.png') });
   });
 

@@ -321,6 +321,62 @@ describe('revocation and deletion', () => {
   });
 });
 
+describe('interest counts (the classroom study’s table)', () => {
+  it('stores them, shows each participant’s table, and keeps accepting uploads without them', async () => {
+    const { code, teacherSecret } = await createClass(url());
+    const updated = await join(url(), code, 'New');
+    const older = await join(url(), code, 'Old');
+    const third = await join(url(), code, 'Third');
+    const shared = minuteStart(3);
+    // 60 samples, 6 without a face: 40 interested, 10 not interested, 4 left unknown.
+    const labelled = makeMinute(shared, { interested: 40, notInterested: 10, meanEngagement: 0.7 });
+    expect((await upload(url(), code, updated.studentToken, [labelled])).body).toMatchObject({ inserted: 1 });
+    // An extension from before the engagement layer: no interest fields, still accepted.
+    expect((await upload(url(), code, older.studentToken, [makeMinute(shared)])).status).toBe(200);
+
+    const mine = await call(url(), 'GET', `/classes/${code}/students/me`, { token: updated.studentToken });
+    expect(mine.body.minutes).toEqual([{ ...labelled, receivedAt: expect.any(Number) }]);
+    const oldMine = await call(url(), 'GET', `/classes/${code}/students/me`, { token: older.studentToken });
+    expect(oldMine.body.minutes[0]).not.toHaveProperty('interested');
+
+    const participants = await call(url(), 'GET', `/classes/${code}/participants`, { token: teacherSecret });
+    const byName = Object.fromEntries(participants.body.participants.map((p: { displayName: string }) => [p.displayName, p]));
+    expect(byName.New.interest).toEqual({
+      samples: 60,
+      interested: { count: 40, percent: (40 / 60) * 100 },
+      notInterested: { count: 10, percent: (10 / 60) * 100 },
+      notDetected: { count: 6, percent: 10 },
+      unknown: { count: 4, percent: (4 / 60) * 100 },
+    });
+    expect(byName.Old.interest).toMatchObject({ interested: { count: 0 }, notInterested: { count: 0 }, unknown: { count: 54 } });
+    expect(byName.Third.interest).toMatchObject({ samples: 0, interested: { count: 0, percent: 0 } });
+
+    // Class-level tables only once 3 students share.
+    expect((await call(url(), 'GET', `/classes/${code}`, { token: teacherSecret })).body.summary).toMatchObject({ withheld: true });
+    await upload(url(), code, third.studentToken, [makeMinute(shared, { interested: 20, notInterested: 30 })]);
+    const info = await call(url(), 'GET', `/classes/${code}`, { token: teacherSecret });
+    expect(info.body.summary.interest).toMatchObject({ samples: 180, interested: { count: 60 }, notInterested: { count: 40 }, notDetected: { count: 18 }, unknown: { count: 62 } });
+    const timeline = await call(url(), 'GET', `/classes/${code}/timeline`, { token: teacherSecret });
+    expect(timeline.body.minutes[0]).toMatchObject({ minute: shared, withheld: false, interest: { interested: { count: 60 }, notInterested: { count: 40 } } });
+    expect(timeline.body.minutes[0].meanEngagement).toBeCloseTo((0.7 + 0.6 + 0.6) / 3);
+  });
+
+  it('refuses half a pair, counts beyond the faces, and unknown fields, with the reason', async () => {
+    const { code } = await createClass(url());
+    const student = await join(url(), code, 'Pat');
+    const half = await upload(url(), code, student.studentToken, [makeMinute(minuteStart(2), { interested: 5 })]);
+    expect(half.status).toBe(400);
+    expect(half.body.error).toMatch(/interested and notInterested come together/);
+    const tooMany = await upload(url(), code, student.studentToken, [makeMinute(minuteStart(2), { interested: 50, notInterested: 10 })]);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatch(/more than the 54 frames with a face/);
+    const stray = await upload(url(), code, student.studentToken, [{ ...makeMinute(minuteStart(2)), interestUnknown: 4 } as never]);
+    expect(stray.status).toBe(400);
+    expect(stray.body.error).toMatch(/unknown field "interestUnknown"/);
+    expect((await call(url(), 'GET', `/classes/${code}/students/me`, { token: student.studentToken })).body.minutes).toEqual([]);
+  });
+});
+
 describe('restart', () => {
   it('keeps every acknowledged minute across a crash (SIGKILL) and a restart', async () => {
     const { code, teacherSecret } = await createClass(url());

@@ -1,5 +1,8 @@
 /** The hub's pure parts and the SQLite store, without a server. */
 import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLASS_CODE_ALPHABET, newClassCode, normalizeClassCode } from '../../hub/auth/class-code';
 import { formatStudentToken, hashSecret, newSecret, parseStudentToken, secretMatches } from '../../hub/auth/secrets';
@@ -87,6 +90,15 @@ describe('findMinuteProblem', () => {
     expect(findMinuteProblem([makeMinute(T0 + 10 * 60_000)], T0)).toMatch(/future/);
     expect(findMinuteProblem([makeMinute(T0, { positive: 0, neutral: 0, negative: 0, notDetected: 60, unknown: 0 })], T0)).toMatch(/topExpression/);
   });
+
+  it('take interest counts both or neither, within the frames with a face', () => {
+    expect(findMinuteProblem([makeMinute(T0, { interested: 40, notInterested: 14 })], T0)).toBeNull();
+    expect(findMinuteProblem([makeMinute(T0)], T0)).toBeNull();
+    expect(findMinuteProblem([makeMinute(T0, { interested: 40 })], T0)).toMatch(/minutes\/0: interested and notInterested come together/);
+    expect(findMinuteProblem([makeMinute(T0, { notInterested: 4 })], T0)).toMatch(/come together/);
+    // 60 samples, 6 without a face: at most 54 labelled.
+    expect(findMinuteProblem([makeMinute(T0, { interested: 50, notInterested: 5 })], T0)).toMatch(/55, more than the 54 frames with a face/);
+  });
 });
 
 describe('validation messages', () => {
@@ -108,6 +120,8 @@ const totals = (overrides: Partial<AggregateTotals> = {}): AggregateTotals => ({
   unknown: 5,
   engagementSamples: 50,
   engagementSum: 25,
+  interested: 50,
+  notInterested: 25,
   ...overrides,
 });
 
@@ -118,6 +132,18 @@ describe('teacher views', () => {
     expect(summary.meanEngagement).toBe(0.5);
     expect(summary.impression).toBe('good');
     expect(summarize(totals({ engagementSamples: 0, engagementSum: 0, positive: 0, neutral: 0, negative: 0 }))).toMatchObject({ meanEngagement: null, impression: null });
+  });
+
+  it('give the classroom study’s table over all samples; unknown is what the labels leave', () => {
+    expect(summarize(totals()).interest).toEqual({
+      samples: 100,
+      interested: { count: 50, percent: 50 },
+      notInterested: { count: 25, percent: 25 },
+      notDetected: { count: 15, percent: 15 },
+      unknown: { count: 10, percent: 10 },
+    });
+    // Minutes from extensions without interest counts: their frames with a face are unknown interest.
+    expect(summarize(totals({ interested: 0, notInterested: 0 })).interest.unknown).toEqual({ count: 85, percent: 85 });
   });
 
   it('withhold class-level numbers under 3 sharing students, and minutes shared by fewer than 3', () => {
@@ -154,6 +180,44 @@ describe('SQLite store', () => {
     expect(currentSchemaVersion(db)).toBe(2);
     expect(() => migrate(db, SQLITE_MIGRATIONS.slice(0, 1))).toThrow(/newer than this hub/);
     db.close();
+  });
+
+  it('keeps a version 1 database’s minutes when it adds the interest columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'raut-hub-v1-'));
+    const path = join(dir, 'hub.sqlite');
+    const old = new Database(path);
+    migrate(old, SQLITE_MIGRATIONS.slice(0, 1));
+    old.exec(`INSERT INTO classes VALUES ('c1', 'AAAAAAAAAA', 'C', NULL, 'h', ${T0}, NULL);
+      INSERT INTO students VALUES ('s1', 'c1', 'S', 'h', ${T0}, ${T0});
+      INSERT INTO minutes (student_id, class_id, minute, samples, positive, neutral, negative, not_detected, unknown,
+        mean_engagement, top_expression, received_at) VALUES ('s1', 'c1', ${T0}, 60, 30, 15, 5, 6, 4, NULL, 'happy', ${T0});`);
+    old.close();
+
+    const store = new SqliteHubStore(path);
+    expect(currentSchemaVersion(store.db)).toBe(SQLITE_MIGRATIONS.at(-1)?.version);
+    const [minute] = await store.listStudentMinutes('s1');
+    expect(minute).toMatchObject({ minute: T0, samples: 60, meanEngagement: null });
+    expect(minute).not.toHaveProperty('interested');
+    const student = (await store.findStudent('s1'))!;
+    // The same student's extension, updated, now sends interest counts for the next minute.
+    await store.upsertMinutes(student, [makeMinute(T0 + 60_000, { interested: 40, notInterested: 10 })], T0 + 60_001);
+    expect(await store.classTotals('c1')).toMatchObject({ minutes: 2, samples: 120, interested: 40, notInterested: 10 });
+    expect((await store.listStudentMinutes('s1'))[1]).toMatchObject({ interested: 40, notInterested: 10 });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts a changed interest count as a replaced minute, an identical one as unchanged', async () => {
+    const store = new SqliteHubStore(':memory:');
+    await store.createClass({ id: 'c1', code: 'AAAAAAAAAA', name: 'C', meetingLink: null, teacherSecretHash: hashSecret('t'), createdAt: T0 });
+    const student = await store.addStudent({ id: 's1', classId: 'c1', displayName: 'S', tokenHash: hashSecret('s'), joinedAt: T0 });
+    const labelled = makeMinute(T0, { interested: 40, notInterested: 10 });
+    expect(await store.upsertMinutes(student, [labelled], T0 + 1)).toMatchObject({ inserted: 1 });
+    expect(await store.upsertMinutes(student, [labelled], T0 + 2)).toMatchObject({ unchanged: 1 });
+    expect(await store.upsertMinutes(student, [{ ...labelled, interested: 41, notInterested: 9 }], T0 + 3)).toMatchObject({ replaced: 1 });
+    expect(await store.upsertMinutes(student, [makeMinute(T0)], T0 + 4)).toMatchObject({ replaced: 1 });
+    expect((await store.listStudentMinutes('s1'))[0]).not.toHaveProperty('interested');
+    await store.close();
   });
 
   it('upserts by (student, minute): insert, unchanged, replace; and reports totals', async () => {

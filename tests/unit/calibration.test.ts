@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALIBRATION, CalibrationWindow, isCalibration, learnCalibration, median, type CalibrationFrame } from '../../src/shared/calibration';
+import { CALIBRATION, CalibrationWindow, isCalibration, isCalibrationStatus, learnCalibration, median, type CalibrationFrame } from '../../src/shared/calibration';
 import { probabilitiesFor } from '../helpers/records';
 
 function frames(count: number, make: (i: number) => Partial<CalibrationFrame> = () => ({})): CalibrationFrame[] {
@@ -71,5 +71,24 @@ describe('median', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNaN();
+  });
+});
+
+describe('isCalibrationStatus (the popup checks the background’s answer)', () => {
+  const learnt = { yaw: 8, pitch: -3, eyeAspectRatio: 0.27, restingExpression: null, frames: 42, learnedAt: 1 };
+
+  it('accepts each state the background answers', () => {
+    expect(isCalibrationStatus({ calibration: null, learning: null, pending: false })).toBe(true);
+    expect(isCalibrationStatus({ calibration: learnt, learning: null, pending: true })).toBe(true);
+    expect(isCalibrationStatus({ calibration: null, learning: { sessionId: 's1', since: 5, frames: 3 }, pending: false })).toBe(true);
+    expect(isCalibrationStatus({ calibration: null, learning: { sessionId: 's1', since: null, frames: 0 }, pending: false })).toBe(true);
+  });
+
+  it('refuses anything else', () => {
+    expect(isCalibrationStatus(undefined)).toBe(false);
+    expect(isCalibrationStatus({ calibration: null, learning: null })).toBe(false);
+    expect(isCalibrationStatus({ calibration: { ...learnt, yaw: 'left' }, learning: null, pending: false })).toBe(false);
+    expect(isCalibrationStatus({ calibration: null, learning: { sessionId: 's1', since: 5, frames: -1 }, pending: false })).toBe(false);
+    expect(isCalibrationStatus({ calibration: null, learning: 'yes', pending: false })).toBe(false);
   });
 });

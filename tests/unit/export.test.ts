@@ -14,6 +14,7 @@ import {
 import { SCHEMA_VERSION } from '../../src/shared/schema';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import type { Expression } from '../../src/shared/taxonomy';
+import type { EngagementCues } from '../../src/shared/engagement';
 import type { SampleRecord, UnknownReason } from '../../src/shared/types';
 import { localizerFor } from '../helpers/i18n';
 import { makeFaceSample, makeSample, makeSession, makeUnknownFaceSample } from '../helpers/records';
@@ -100,7 +101,8 @@ describe('sessionToCsv', () => {
   it('has the stable header and a trailing newline', () => {
     expect(csv.split('\n')[0]).toBe(
       'session_id,time_iso,time_ms,face_found,face_count,box_x,box_y,box_w,box_h,' +
-        'angry,disgust,fear,happy,sad,surprise,neutral,top,valence,unknown_reason,backend,model_id,model_version',
+        'angry,disgust,fear,happy,sad,surprise,neutral,top,valence,unknown_reason,backend,model_id,model_version,' +
+        'interest,concentration_index,engagement_level,yaw_deg,pitch_deg,roll_deg,facing,eyes_open,eye_aspect_ratio,gaze_weight,calibrated',
     );
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(csv.endsWith('\n')).toBe(true);
@@ -149,6 +151,125 @@ describe('sessionToCsv', () => {
 
   it('is just the header for an empty session', () => {
     expect(sessionToCsv(session, [])).toBe(`${CSV_COLUMNS.join(',')}\n`);
+  });
+});
+
+const ENGAGED: EngagementCues = {
+  interest: 'interested',
+  yaw: -12.3,
+  pitch: 4,
+  roll: 1.5,
+  facing: true,
+  eyeAspectRatio: 0.281,
+  eyesOpen: true,
+  gazeWeight: 5,
+  concentrationIndex: 0.6,
+  level: 'nominally-engaged',
+  calibrated: false,
+};
+/** Attention-only: head turned, no concentration index, eyes not measured. */
+const TURNED: EngagementCues = { interest: 'not-interested', yaw: 41, pitch: -2, roll: 0, facing: false, gazeWeight: 2, calibrated: true };
+
+const engagedSamples: SampleRecord[] = [
+  { ...face('neutral', T0), engagement: ENGAGED },
+  { ...makeSample({ ...at(T0 + 1000), faceFound: true, faceCount: 1, modelId: 'attention-only' }), engagement: TURNED },
+  { ...base(T0 + 2000), engagement: { interest: 'not-detected' } },
+  // Stored before the engagement layer: no cues.
+  face('happy', T0 + 3000),
+];
+
+describe('engagement columns', () => {
+  const rows = parseCsv(sessionToCsv(session, engagedSamples));
+  const byColumn = (row: string[] | undefined) => Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row?.[i]]));
+
+  it('writes each measured cue and leaves unmeasured ones empty', () => {
+    expect(byColumn(rows[1])).toMatchObject({
+      interest: 'interested',
+      concentration_index: '0.600',
+      engagement_level: 'nominally-engaged',
+      yaw_deg: '-12.3',
+      pitch_deg: '4.0',
+      roll_deg: '1.5',
+      facing: 'true',
+      eyes_open: 'true',
+      eye_aspect_ratio: '0.281',
+      gaze_weight: '5',
+      calibrated: 'false',
+    });
+    expect(byColumn(rows[2])).toMatchObject({
+      interest: 'not-interested',
+      concentration_index: '',
+      engagement_level: '',
+      yaw_deg: '41.0',
+      facing: 'false',
+      eyes_open: '',
+      eye_aspect_ratio: '',
+      gaze_weight: '2',
+      calibrated: 'true',
+    });
+    expect(byColumn(rows[3])).toMatchObject({ interest: 'not-detected', yaw_deg: '', facing: '', gaze_weight: '' });
+  });
+
+  it('labels a record from before the engagement layer as the summary does (a face: unknown)', () => {
+    expect(byColumn(rows[4])).toMatchObject({ face_found: 'true', interest: 'unknown', concentration_index: '', yaw_deg: '', calibrated: '' });
+  });
+
+  it('carries the per-frame cues in the JSON export and reads them back', () => {
+    const parsed = parseExport(sessionToJson(session, engagedSamples, NOW));
+    if (!('samples' in parsed)) throw new Error('expected a one-session export');
+    expect(parsed.samples.map((sample) => sample.engagement)).toEqual([ENGAGED, TURNED, { interest: 'not-detected' }, {}]);
+    expect(parsed.summary.interest).toMatchObject({
+      samples: 4,
+      interested: { count: 1, percent: 25 },
+      notInterested: { count: 1, percent: 25 },
+      notDetected: { count: 1, percent: 25 },
+      unknown: { count: 1, percent: 25 },
+    });
+    expect(parsed.summary.meanEngagement).toBeCloseTo((0.6 + 0.4) / 2, 10);
+  });
+
+  it('reads version 1 and 2 exports whose samples have no engagement field', () => {
+    for (const version of [1, 2]) {
+      const document = JSON.parse(allSessionsToJson([{ session, samples }], NOW));
+      document.schemaVersion = version;
+      for (const sample of document.sessions[0].samples) delete sample.engagement;
+      const parsed = parseExport(JSON.stringify(document));
+      if (!('sessions' in parsed)) throw new Error('expected an all-sessions export');
+      const [only] = parsed.sessions;
+      expect(only?.samples.every((sample) => JSON.stringify(sample.engagement) === '{}')).toBe(true);
+      expect(only?.summary.interest.notDetected.count).toBe(1);
+      expect(only?.summary.interest.unknown.count).toBe(4);
+    }
+  });
+
+  it('still refuses engagement that is not a flat object', () => {
+    const document = JSON.parse(sessionToJson(session, engagedSamples, NOW));
+    document.samples[0].engagement = { interest: 'interested', pose: { yaw: 1 } };
+    expect(() => parseExport(JSON.stringify(document))).toThrow('samples[0].engagement must be an object of numbers, strings and booleans');
+    document.samples[0].engagement = 'interested';
+    expect(() => parseExport(JSON.stringify(document))).toThrow('samples[0].engagement must be');
+  });
+
+  it('adds the research table and the mean engagement to the text, in each language', () => {
+    const english = sessionToText(session, engagedSamples, en);
+    expect(english).toContain('Interest (share of all samples)\n');
+    expect(english).toMatch(/^ {2}Samples +4$/m);
+    expect(english).toMatch(/^ {2}Interested +1 +25\.0%$/m);
+    expect(english).toMatch(/^ {2}Not interested +1 +25\.0%$/m);
+    expect(english).toMatch(/^ {2}Not detected +1 +25\.0%$/m);
+    expect(english).toMatch(/^ {2}Unknown +1 +25\.0%$/m);
+    expect(english).toContain('Mean engagement: 50%');
+
+    const indonesian = sessionToText(session, engagedSamples, id);
+    expect(indonesian).toMatch(/^ {2}Tertarik +1 +25,0%$/m);
+    expect(indonesian).toMatch(/^ {2}Tidak tertarik +1 +25,0%$/m);
+    expect(indonesian).toMatch(/^ {2}Tidak terdeteksi +1 +25,0%$/m);
+    expect(indonesian).toContain('Rata-rata keterlibatan: 50%');
+    expect(indonesian).not.toMatch(/Interested|Mean engagement/);
+  });
+
+  it('says so when no frame had an engagement value', () => {
+    expect(sessionToText(session, samples, en)).toContain('Mean engagement: not measured');
   });
 });
 
@@ -257,7 +378,8 @@ describe('sessionToText', () => {
       .split('\n')
       .filter((line) => /^ {2}[A-Z][a-z ]+ +\d+ +\d+\.\d%$/.test(line))
       .map((line) => line.length);
-    expect(percentColumns).toHaveLength(EXPRESSIONS.length + 3 + 2);
+    // Expressions, reactions, the interest table's four labels, not detected and unknown among the frames.
+    expect(percentColumns).toHaveLength(EXPRESSIONS.length + 3 + 4 + 2);
     expect(new Set(percentColumns).size).toBe(1);
   });
 
@@ -294,7 +416,7 @@ describe('sessionToText', () => {
     expect(indonesian).not.toMatch(/Impression|Expressions|Not detected|Duration/);
     // Every count/percent row of a table ends in the same column, however long the Indonesian label.
     const rows = indonesian.split('\n').filter((line) => /^ {2}\S.* +\d+ +\d+,\d%$/.test(line));
-    expect(rows).toHaveLength(EXPRESSIONS.length + 3 + 2);
+    expect(rows).toHaveLength(EXPRESSIONS.length + 3 + 4 + 2);
     expect(new Set(rows.map((line) => line.length)).size).toBe(1);
   });
 

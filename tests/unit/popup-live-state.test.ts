@@ -3,9 +3,14 @@ import type { LiveStatus } from '../../src/shared/types';
 import {
   backendNote,
   backendText,
+  concentrationText,
+  currentEngagement,
   currentReading,
+  eyesText,
   DARK_FRAME_BRIGHTNESS,
   faceText,
+  headText,
+  interestText,
   liveNotice,
   pillKind,
   UNKNOWN_REASON_ADVICE_KEYS,
@@ -15,7 +20,8 @@ import { NO_POLICY } from '../../src/shared/policy';
 import { localizerFor } from '../helpers/i18n';
 import { NO_FACE } from '../helpers/records';
 
-const { t } = localizerFor('en');
+const en = localizerFor('en');
+const { t } = en;
 const id = localizerFor('id');
 
 const PROBABILITIES = [0.02, 0.01, 0.03, 0.78, 0.04, 0.07, 0.05];
@@ -177,5 +183,38 @@ describe('isLiveStatus', () => {
     expect(isLiveStatus({ ...analysingStatus(), lastAnalysis: shortProbabilities })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), policy: { disableSharing: 'yes', disableTeacherMode: false, attentionOnly: false } })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), policyProblems: undefined })).toBe(false);
+  });
+});
+
+describe('live engagement', () => {
+  const withCues = (engagement: Record<string, unknown>) =>
+    analysingStatus({ lastAnalysis: { ...analysingStatus().lastAnalysis!, engagement } as unknown as LiveStatus['lastAnalysis'] });
+
+  it('reads the latest frame’s cues only while analysing', () => {
+    expect(currentEngagement(analysingStatus())?.interest).toBe('interested');
+    expect(currentEngagement(analysingStatus({ analysing: false }))).toBeNull();
+    expect(currentEngagement(null)).toBeNull();
+    expect(currentEngagement(withCues({}))).toBeNull();
+  });
+
+  it('words interest, concentration, head and eyes in each language', () => {
+    const cues = currentEngagement(analysingStatus());
+    expect(interestText(cues, t)).toBe('Interested');
+    expect(interestText(cues, id.t)).toBe('Tertarik');
+    expect(concentrationText(cues, t, en.format)).toBe('Highly engaged · index 67%');
+    expect(headText(cues, t)).toBe('Facing the screen');
+    expect(eyesText(cues, t)).toBe('Not measured');
+    expect(eyesText({ ...cues!, eyesOpen: false }, id.t)).toBe('Tertutup');
+  });
+
+  it('leaves out what attention-only mode or a missing face cannot say', () => {
+    const turned = currentEngagement(withCues({ interest: 'not-interested', yaw: 40, pitch: 0, roll: 0, facing: false, gazeWeight: 2 }));
+    expect(concentrationText(turned, t, en.format)).toBe('—');
+    expect(headText(turned, id.t)).toBe('Menoleh ke arah lain');
+    expect(interestText(turned, id.t)).toBe('Tidak tertarik');
+    const none = currentEngagement(withCues({ interest: 'not-detected' }));
+    expect(interestText(none, t)).toBe('Not detected');
+    expect([headText(none, t), eyesText(none, t), concentrationText(none, t, en.format)]).toEqual(['—', '—', '—']);
+    expect(interestText(null, t)).toBe('—');
   });
 });

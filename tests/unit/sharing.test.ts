@@ -23,6 +23,8 @@ import {
   type ShareConsent,
 } from '../../src/shared/sharing';
 import { isPopupToBackground } from '../../src/shared/messages';
+import type { EngagementCues } from '../../src/shared/engagement';
+import { timelineBucket } from '../../src/shared/summary';
 import type { SampleRecord } from '../../src/shared/types';
 import { makeFaceSample, makeSample, makeUnknownFaceSample } from '../helpers/records';
 
@@ -57,13 +59,31 @@ describe('minutesToShare', () => {
       negative: 2,
       notDetected: 1,
       unknown: 1,
+      // Records from before the engagement layer: no engagement value, faces of unknown interest.
       meanEngagement: null,
       topExpression: 'happy',
+      interested: 0,
+      notInterested: 0,
     })));
     for (const m of minutes) {
       expect(sumRule(m)).toBe(true);
       expect(m.minute % MINUTE_MS).toBe(0);
     }
+  });
+
+  it('carries the minute’s mean engagement and interest counts, as the popup’s timeline counts them', () => {
+    const engaged: EngagementCues = { interest: 'interested', yaw: 1, pitch: 0, roll: 0, facing: true, gazeWeight: 5, concentrationIndex: 0.9, level: 'highly-engaged' };
+    const turned: EngagementCues = { interest: 'not-interested', yaw: 40, pitch: 0, roll: 0, facing: false, gazeWeight: 2, concentrationIndex: 0.3, level: 'nominally-engaged' };
+    const samples = [
+      makeFaceSample('neutral', { time: at(0, 5), engagement: engaged }),
+      makeFaceSample('neutral', { time: at(0, 15), engagement: engaged }),
+      makeFaceSample('neutral', { time: at(0, 25), engagement: turned }),
+      makeSample({ time: at(0, 35), engagement: { interest: 'not-detected' } }),
+    ];
+    const [minute] = minutesToShare(samples, M0, at(1, 0));
+    expect(minute).toMatchObject({ samples: 4, notDetected: 1, interested: 2, notInterested: 1 });
+    expect(minute?.meanEngagement).toBeCloseTo(0.7, 10);
+    expect(minute?.meanEngagement).toBe(timelineBucket(M0, samples).meanEngagement);
   });
 
   it('aligns to wall-clock minutes, not to the first sample', () => {
@@ -210,8 +230,14 @@ describe('previewPayload and the hub client', () => {
     expect(Object.keys(parsed)).toEqual(['minutes']);
     for (const m of parsed.minutes) {
       expect(Object.keys(m).sort()).toEqual(
-        ['minute', 'samples', 'positive', 'neutral', 'negative', 'notDetected', 'unknown', 'meanEngagement', 'topExpression'].sort(),
+        ['minute', 'samples', 'positive', 'neutral', 'negative', 'notDetected', 'unknown', 'meanEngagement', 'topExpression', 'interested', 'notInterested'].sort(),
       );
+    }
+    // A minute queued by a Raut from before the engagement layer has no interest counts: they stay out of the body.
+    const queuedBefore = minutes.map(({ interested: _i, notInterested: _n, ...rest }) => rest);
+    for (const m of (JSON.parse(previewPayload(queuedBefore)) as { minutes: Record<string, unknown>[] }).minutes) {
+      expect(m).not.toHaveProperty('interested');
+      expect(m).not.toHaveProperty('notInterested');
     }
     expect(() => previewPayload(Array.from({ length: 121 }, (_, i) => ({ ...minutes[0]!, minute: M0 + i * MINUTE_MS })))).toThrow(/at most 120/);
   });

@@ -12,7 +12,14 @@ const participant = (displayName: string): ParticipantView => ({
   lastMinute: Date.UTC(2026, 0, 5, 9, 2),
   totals: { samples: 120, positive: 60, neutral: 30, negative: 10, notDetected: 15, unknown: 5 },
   percent: { positive: 60, neutral: 30, negative: 10, notDetected: 12.5, unknown: 4.1666 },
-  meanEngagement: null,
+  interest: {
+    samples: 120,
+    interested: { count: 78, percent: 65 },
+    notInterested: { count: 24, percent: 20 },
+    notDetected: { count: 15, percent: 12.5 },
+    unknown: { count: 3, percent: 2.5 },
+  },
+  meanEngagement: 0.5625,
   impression: 'good',
   topExpression: 'happy',
 });
@@ -28,7 +35,7 @@ describe('class summary export', () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[2]).toBe(
-      'ABCDEFGHJK,"Maths, 7b",Mira,2026-01-05T09:00:00.000Z,2026-01-05T09:03:00.000Z,2,2026-01-05T09:01:00.000Z,2026-01-05T09:02:00.000Z,120,60,30,10,15,5,60.0,30.0,10.0,12.5,4.2,,good,happy',
+      'ABCDEFGHJK,"Maths, 7b",Mira,2026-01-05T09:00:00.000Z,2026-01-05T09:03:00.000Z,2,2026-01-05T09:01:00.000Z,2026-01-05T09:02:00.000Z,120,60,30,10,15,5,60.0,30.0,10.0,12.5,4.2,0.563,good,happy,78,24,3,65.0,20.0,2.5',
     );
     expect(lines[2]!.split(',').length).toBe(PARTICIPANT_CSV_COLUMNS.length + 1); // the quoted comma
   });
@@ -37,6 +44,7 @@ describe('class summary export', () => {
     const json = JSON.parse(classExportJson(buildClassExport(info, [participant('Mira')], withheld, 0)));
     expect(json).toMatchObject({ schemaVersion: 1, class: { code: 'ABCDEFGHJK', name: 'Maths, 7b', createdAt: '2026-01-05T08:59:00.000Z' }, timeline: { withheld: true } });
     expect(json.participants[0].displayName).toBe('Mira');
+    expect(json.participants[0].interest).toMatchObject({ samples: 120, interested: { count: 78, percent: 65 } });
     expect(classExportFileName('ABCDEFGHJK', 'csv', Date.UTC(2026, 0, 5))).toBe('raut-class-ABCDEFGHJK-2026-01-05.csv');
   });
 });

@@ -1,6 +1,7 @@
 import { FRAME_GROUP_KEYS } from '../../shared/i18n-labels';
 import type { TimelineView } from '../../teacher/hub';
 import { useLocalizer } from '../localizer';
+import { EngagementLine } from './EngagementLine';
 
 /** Stacked from the bottom, per minute: share of frames per group (the session Timeline's colours). */
 const LAYERS = ['positive', 'neutral', 'negative', 'notDetected'] as const;
@@ -8,12 +9,15 @@ const LAYERS = ['positive', 'neutral', 'negative', 'notDetected'] as const;
 const WIDTH = 640;
 const HEIGHT = 160;
 
-/** The class timeline as the hub shows it; minutes shared by fewer than 3 students stay empty (hatched). */
+/** The class timeline as the hub shows it, with the class's mean engagement as a line; minutes shared by fewer than 3 students stay empty (hatched). */
 export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
   const { t, format } = useLocalizer();
   const minutes = timeline.minutes;
   if (minutes.length === 0) return <p class="muted">{t('teacherTimeline_empty')}</p>;
   const barWidth = WIDTH / Math.max(minutes.length, 20);
+  // Withheld minutes (fewer than 3 students) break the line: their numbers are not shown.
+  const engagement = minutes.map((m) => (m.withheld ? null : m.meanEngagement));
+  const hasEngagement = engagement.some((value) => value !== null);
   return (
     <figure class="timeline teacher-timeline">
       <svg
@@ -34,7 +38,9 @@ export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
             );
           }
           const total = m.totals.samples;
-          const counts = LAYERS.map((l) => `${m.totals[l]} ${t(FRAME_GROUP_KEYS[l]).toLowerCase()}`).join(', ');
+          const groups = LAYERS.map((l) => `${m.totals[l]} ${t(FRAME_GROUP_KEYS[l]).toLowerCase()}`).join(', ');
+          const counts =
+            m.meanEngagement === null ? groups : t('teacherTimeline_minuteEngagement', { counts: groups, percent: format.percent(m.meanEngagement * 100, 0) });
           let top = HEIGHT;
           return (
             <g key={m.minute}>
@@ -48,6 +54,7 @@ export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
             </g>
           );
         })}
+        {hasEngagement && <EngagementLine values={engagement} barWidth={barWidth} height={HEIGHT} />}
       </svg>
       <figcaption class="timeline__legend">
         {LAYERS.map((layer) => (
@@ -56,6 +63,12 @@ export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
             {t(FRAME_GROUP_KEYS[layer])}
           </span>
         ))}
+        {hasEngagement && (
+          <span class="timeline__key">
+            <span class="timeline__swatch timeline__engagement" aria-hidden="true" />
+            {t('timeline_engagement')}
+          </span>
+        )}
         <span class="timeline__key">
           {format.time(minutes[0]!.minute)}–{format.time(minutes.at(-1)!.minute + 60_000)}
         </span>

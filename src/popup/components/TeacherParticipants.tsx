@@ -36,6 +36,16 @@ export function TeacherParticipants({ participants, rowTestId, compact = false, 
             <th scope="col" title={t('participants_notDetectedTitle')}>
               {t('participants_notDetected')}
             </th>
+            {!compact && (
+              <th scope="col" title={t('participants_interestedTitle')}>
+                {t('participants_interested')}
+              </th>
+            )}
+            {!compact && (
+              <th scope="col" title={t('participants_notInterestedTitle')}>
+                {t('participants_notInterested')}
+              </th>
+            )}
             {!compact && <th scope="col">{t('common_impression')}</th>}
             <th scope="col" title={t('participants_seenTitle')}>
               {t('participants_seen')}
@@ -53,6 +63,8 @@ export function TeacherParticipants({ participants, rowTestId, compact = false, 
               <td>{pct(p.percent.neutral)}</td>
               <td>{pct(p.percent.negative)}</td>
               <td>{pct(p.percent.notDetected)}</td>
+              {!compact && <td data-testid={`${rowTestId}-interested`}>{pct(p.interest.interested.percent)}</td>}
+              {!compact && <td>{pct(p.interest.notInterested.percent)}</td>}
               {!compact && <td>{p.impression === null ? '–' : t(p.impression === 'good' ? 'impression_good' : 'impression_bad')}</td>}
               <td>{format.ago(p.lastSeenAt, now)}</td>
             </tr>

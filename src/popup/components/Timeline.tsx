@@ -1,28 +1,43 @@
 import { FRAME_GROUP_KEYS } from '../../shared/i18n-labels';
-import type { Translate } from '../../shared/i18n';
+import type { Localizer } from '../../shared/i18n';
 import type { TimelineBucket } from '../../shared/summary';
 import { useLocalizer } from '../localizer';
+import { EngagementLine } from './EngagementLine';
 
 /** Stacked from the bottom, in this order; unknown frames are drawn faintly on top. */
-const LAYERS = ['positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;
+const EXPRESSION_LAYERS = ['positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;
+/** Attention-only sessions have no expressions: their bars show the frames without a face; the line, engagement. */
+const ATTENTION_LAYERS = ['notDetected'] as const;
+type Layer = (typeof EXPRESSION_LAYERS)[number];
 
 const WIDTH = 320;
 const HEIGHT = 64;
 const GAP = 1;
 
-function bucketTitle(bucket: TimelineBucket, minute: number, t: Translate): string {
-  const parts = LAYERS.filter((layer) => bucket[layer] > 0).map((layer) => `${bucket[layer]} ${t(FRAME_GROUP_KEYS[layer]).toLowerCase()}`);
-  return t('timeline_minute', { number: minute + 1, counts: parts.length > 0 ? parts.join(', ') : t('timeline_noFrames') });
+function bucketTitle(bucket: TimelineBucket, minute: number, layers: readonly Layer[], { t, format }: Pick<Localizer, 't' | 'format'>): string {
+  const parts = layers.filter((layer) => bucket[layer] > 0).map((layer) => `${bucket[layer]} ${t(FRAME_GROUP_KEYS[layer]).toLowerCase()}`);
+  const total = bucket.samples > 0 ? `${bucket.samples} ${t('common_frames').toLowerCase()}` : t('timeline_noFrames');
+  const counts = parts.length > 0 ? parts.join(', ') : total;
+  const withEngagement =
+    bucket.meanEngagement === null ? counts : t('timeline_minuteEngagement', { counts, percent: format.percent(bucket.meanEngagement * 100, 0) });
+  return t('timeline_minute', { number: minute + 1, counts: withEngagement });
 }
 
-function BucketBar({ bucket, index, barWidth }: { bucket: TimelineBucket; index: number; barWidth: number }) {
-  const { t } = useLocalizer();
+interface BucketBarProps {
+  bucket: TimelineBucket;
+  index: number;
+  barWidth: number;
+  layers: readonly Layer[];
+}
+
+function BucketBar({ bucket, index, barWidth, layers }: BucketBarProps) {
+  const localizer = useLocalizer();
   const x = index * barWidth;
   let top = HEIGHT;
   return (
     <g>
-      <title>{bucketTitle(bucket, index, t)}</title>
-      {LAYERS.map((layer) => {
+      <title>{bucketTitle(bucket, index, layers, localizer)}</title>
+      {layers.map((layer) => {
         if (bucket.samples === 0 || bucket[layer] === 0) return null;
         const height = (bucket[layer] / bucket.samples) * HEIGHT;
         top -= height;
@@ -41,11 +56,16 @@ function BucketBar({ bucket, index, barWidth }: { bucket: TimelineBucket; index:
   );
 }
 
-/** Per minute of the session, the share of frames in each group. */
-export function Timeline({ buckets }: { buckets: readonly TimelineBucket[] }) {
+/**
+ * Per minute of the session, the share of frames in each group, and the mean engagement as a
+ * line. `expressions` false (attention-only): no expression groups, only frames without a face.
+ */
+export function Timeline({ buckets, expressions = true }: { buckets: readonly TimelineBucket[]; expressions?: boolean }) {
   const { t, format } = useLocalizer();
+  const layers: readonly Layer[] = expressions ? EXPRESSION_LAYERS : ATTENTION_LAYERS;
   if (buckets.length === 0) return <p class="muted">{t('timeline_empty')}</p>;
   const barWidth = WIDTH / Math.max(buckets.length, 10);
+  const hasEngagement = buckets.some((bucket) => bucket.meanEngagement !== null);
   return (
     <figure class="timeline">
       <svg
@@ -56,16 +76,23 @@ export function Timeline({ buckets }: { buckets: readonly TimelineBucket[] }) {
         aria-label={t('timeline_label', { minutes: format.amount(buckets.length, 'minute') })}
       >
         {buckets.map((bucket, index) => (
-          <BucketBar key={bucket.start} bucket={bucket} index={index} barWidth={barWidth} />
+          <BucketBar key={bucket.start} bucket={bucket} index={index} barWidth={barWidth} layers={layers} />
         ))}
+        {hasEngagement && <EngagementLine values={buckets.map((bucket) => bucket.meanEngagement)} barWidth={barWidth} height={HEIGHT} />}
       </svg>
       <figcaption class="timeline__legend">
-        {LAYERS.map((layer) => (
+        {layers.map((layer) => (
           <span key={layer} class="timeline__key">
             <span class={`timeline__swatch timeline__${layer}`} aria-hidden="true" />
             {t(FRAME_GROUP_KEYS[layer])}
           </span>
         ))}
+        {hasEngagement && (
+          <span class="timeline__key">
+            <span class="timeline__swatch timeline__engagement" aria-hidden="true" />
+            {t('timeline_engagement')}
+          </span>
+        )}
       </figcaption>
     </figure>
   );

@@ -2,8 +2,10 @@
  * What the popup says about the live state. Pure functions of LiveStatus and a translator, so
  * every state has one wording and can be unit-tested without a browser.
  */
+import { hasEngagementCues, type EngagementCues } from '../../shared/engagement';
 import type { MessageKey, Translate } from '../../shared/i18n';
-import { BACKEND_LABELS } from '../../shared/i18n-labels';
+import type { Format } from '../../shared/i18n-format';
+import { BACKEND_LABELS, INTEREST_KEYS, LEVEL_KEYS } from '../../shared/i18n-labels';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
 import type { EngineStatus, LiveStatus, UnknownReason } from '../../shared/types';
 
@@ -134,4 +136,32 @@ export function backendText(engine: EngineStatus | null, t: Translate): string {
 /** A fallback or other engine remark worth showing next to the backend (the engine's own words); errors have their own notice. */
 export function backendNote(engine: EngineStatus | null): string | null {
   return engine && engine.state !== 'error' ? engine.message : null;
+}
+
+/** The engagement cues of the latest frame, only while Raut is analysing. */
+export function currentEngagement(status: LiveStatus | null): EngagementCues | null {
+  const analysis = status?.analysing ? status.lastAnalysis : null;
+  return analysis && hasEngagementCues(analysis.engagement) ? analysis.engagement : null;
+}
+
+export function interestText(cues: EngagementCues | null, t: Translate): string {
+  return cues ? t(INTEREST_KEYS[cues.interest]) : '—';
+}
+
+/** "Nominally engaged · 40%"; '—' when the frame has no concentration index (no face, or no expression read). */
+export function concentrationText(cues: EngagementCues | null, t: Translate, format: Pick<Format, 'percent'>): string {
+  if (!cues?.level || cues.concentrationIndex === undefined) return '—';
+  return t('live_concentrationValue', { level: t(LEVEL_KEYS[cues.level]), index: format.percent(cues.concentrationIndex * 100, 0) });
+}
+
+export function headText(cues: EngagementCues | null, t: Translate): string {
+  if (cues?.facing === undefined) return '—';
+  return t(cues.facing ? 'head_facing' : 'head_turned');
+}
+
+/** Eyes are measured only while the head faces the screen; a face without that reading says so. */
+export function eyesText(cues: EngagementCues | null, t: Translate): string {
+  if (cues === null || cues.facing === undefined) return '—';
+  if (cues.eyesOpen === undefined) return t('eyes_notMeasured');
+  return t(cues.eyesOpen ? 'eyes_open' : 'eyes_closed');
 }

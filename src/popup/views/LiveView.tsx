@@ -1,8 +1,10 @@
+import { CalibrationPanel } from '../components/CalibrationPanel';
+import { EngagementFacts } from '../components/EngagementFacts';
 import { ExpressionBars } from '../components/ExpressionBars';
 import { EXPRESSION_KEYS } from '../../shared/i18n-labels';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
 import type { LiveStatus } from '../../shared/types';
-import { backendNote, backendText, currentReading, faceText, liveNotice } from '../lib/live-state';
+import { backendNote, backendText, currentEngagement, currentReading, faceText, interestText, liveNotice } from '../lib/live-state';
 import { useLocalizer } from '../localizer';
 
 function percentsOf(probabilities: readonly number[]): Record<Expression, number> {
@@ -12,25 +14,45 @@ function percentsOf(probabilities: readonly number[]): Record<Expression, number
   >;
 }
 
-export function LiveView({ status }: { status: LiveStatus | null }) {
+/** The big reading: the current expression, or in attention-only mode (no expression model) the interest label. */
+function LiveReading({ status }: { status: LiveStatus | null }) {
   const { t, format } = useLocalizer();
+  if (status?.policy.attentionOnly) {
+    return (
+      <div class="live-reading">
+        <p class="live-reading__caption">{t('live_attentionCaption')}</p>
+        <p class="live-reading__label" data-testid="live-attention">
+          {interestText(currentEngagement(status), t)}
+        </p>
+      </div>
+    );
+  }
+  const reading = currentReading(status);
+  return (
+    <div class="live-reading">
+      <p class="live-reading__caption">{t('live_caption')}</p>
+      <p class="live-reading__label" data-testid="live-expression">
+        {reading ? t(EXPRESSION_KEYS[reading.expression]) : '—'}
+      </p>
+      <p class="live-reading__probability">
+        {reading ? t('live_probability', { percent: format.percent(reading.probability * 100, 0) }) : t('live_noReading')}
+      </p>
+    </div>
+  );
+}
+
+export function LiveView({ status }: { status: LiveStatus | null }) {
+  const { t } = useLocalizer();
   const reading = currentReading(status);
   const notice = status ? liveNotice(status, t) : null;
   const note = backendNote(status?.engine ?? null);
+  const attentionOnly = status?.policy.attentionOnly ?? false;
 
   return (
     <div class="stack">
-      <div class="live-reading">
-        <p class="live-reading__caption">{t('live_caption')}</p>
-        <p class="live-reading__label" data-testid="live-expression">
-          {reading ? t(EXPRESSION_KEYS[reading.expression]) : '—'}
-        </p>
-        <p class="live-reading__probability">
-          {reading ? t('live_probability', { percent: format.percent(reading.probability * 100, 0) }) : t('live_noReading')}
-        </p>
-      </div>
+      <LiveReading status={status} />
 
-      {status?.policy.attentionOnly && (
+      {attentionOnly && (
         <p class="notice notice--info" data-testid="live-attention-only">
           {t('policy_attentionOnly')}
         </p>
@@ -44,6 +66,7 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
           <dt>{t('live_face')}</dt>
           <dd data-testid="live-face">{faceText(status, t)}</dd>
         </div>
+        <EngagementFacts cues={currentEngagement(status)} attentionOnly={attentionOnly} />
         <div class="facts__row">
           <dt>{t('live_backend')}</dt>
           <dd data-testid="live-backend">{backendText(status?.engine ?? null, t)}</dd>
@@ -51,12 +74,18 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
       </dl>
       {note && <p class="fine-print">{note}</p>}
 
-      <h2 class="section-title">{t('live_allExpressions')}</h2>
-      <ExpressionBars
-        label={t('live_barsLabel')}
-        percents={reading ? percentsOf(reading.probabilities) : null}
-        highlight={reading?.expression ?? null}
-      />
+      {!attentionOnly && (
+        <>
+          <h2 class="section-title">{t('live_allExpressions')}</h2>
+          <ExpressionBars
+            label={t('live_barsLabel')}
+            percents={reading ? percentsOf(reading.probabilities) : null}
+            highlight={reading?.expression ?? null}
+          />
+        </>
+      )}
+
+      <CalibrationPanel />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportButtons } from '../components/ExportButtons';
 import { ExpressionBars } from '../components/ExpressionBars';
 import { ImpressionRule } from '../components/ImpressionRule';
+import { InterestTable } from '../components/InterestTable';
 import { KeyFigures } from '../components/KeyFigures';
 import { SessionActions } from '../components/SessionActions';
 import { Timeline } from '../components/Timeline';
@@ -10,6 +11,7 @@ import { ValenceTable } from '../components/ValenceTable';
 import { PLATFORM_KEYS } from '../../shared/i18n-labels';
 import { minuteTimeline, summarizeSession, type SessionSummary } from '../../shared/summary';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
+import { ATTENTION_ONLY_MODEL_ID } from '../../shared/types';
 import { useSessionDetail } from '../hooks/useSessionDetail';
 import type { SessionDetail } from '../lib/sessions';
 import { useLocalizer } from '../localizer';
@@ -32,6 +34,11 @@ function mapExpressions<T>(summary: SessionSummary, pick: (entry: SessionSummary
   return Object.fromEntries(EXPRESSIONS.map((e) => [e, pick(summary.expressions[e])])) as Record<Expression, T>;
 }
 
+/** A session analysed in attention-only mode has no expressions to show (no model read any). */
+function hasExpressions(summary: SessionSummary): boolean {
+  return summary.classified > 0 || summary.modelId !== ATTENTION_ONLY_MODEL_ID;
+}
+
 interface SessionReportProps {
   detail: SessionDetail;
   onEnded: () => void;
@@ -43,6 +50,7 @@ function SessionReport({ detail, onEnded, onDeleted }: SessionReportProps) {
   const { session, samples } = detail;
   const summary = useMemo(() => summarizeSession(session, samples), [detail]);
   const timeline = useMemo(() => minuteTimeline(samples), [detail]);
+  const expressions = hasExpressions(summary);
 
   return (
     <>
@@ -53,23 +61,35 @@ function SessionReport({ detail, onEnded, onDeleted }: SessionReportProps) {
           {session.status === 'active' && <span class="chip chip--active">{t('session_inProgress')}</span>}
         </p>
       </div>
-      <KeyFigures summary={summary} />
-      <ImpressionRule summary={summary} />
+      <KeyFigures summary={summary} withImpression={expressions} />
+      {expressions && <ImpressionRule summary={summary} />}
 
-      <h3 class="section-title">{t('session_expressionsTitle', { count: format.count(summary.classified) })}</h3>
-      <ExpressionBars
-        label={t('session_barsLabel')}
-        percents={mapExpressions(summary, (entry) => entry.percent)}
-        counts={mapExpressions(summary, (entry) => entry.count)}
-        fractionDigits={1}
-        highlight={summary.dominantExpression}
-      />
+      <h3 class="section-title">{t('session_interestTitle', { count: format.count(summary.interest.samples) })}</h3>
+      <InterestTable table={summary.interest} testId="session-interest" />
+      <p class="muted" data-testid="session-engagement">
+        {summary.meanEngagement === null
+          ? t('session_meanEngagementNone')
+          : t('session_meanEngagement', { value: format.percent(summary.meanEngagement * 100, 0) })}
+      </p>
 
-      <h3 class="section-title">{t('session_reactions')}</h3>
-      <ValenceTable summary={summary} />
+      {expressions && (
+        <>
+          <h3 class="section-title">{t('session_expressionsTitle', { count: format.count(summary.classified) })}</h3>
+          <ExpressionBars
+            label={t('session_barsLabel')}
+            percents={mapExpressions(summary, (entry) => entry.percent)}
+            counts={mapExpressions(summary, (entry) => entry.count)}
+            fractionDigits={1}
+            highlight={summary.dominantExpression}
+          />
+
+          <h3 class="section-title">{t('session_reactions')}</h3>
+          <ValenceTable summary={summary} />
+        </>
+      )}
 
       <h3 class="section-title">{t('session_timeline')}</h3>
-      <Timeline buckets={timeline} />
+      <Timeline buckets={timeline} expressions={expressions} />
 
       <h3 class="section-title">{t('session_export')}</h3>
       <ExportButtons sessionId={session.id} />
