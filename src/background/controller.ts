@@ -93,9 +93,14 @@ export class BackgroundController {
     return this.samplingFor(settings, info);
   }
 
+  /** The school's policy forces attention-only; otherwise the student's own setting decides. */
+  private async attentionOnly(settings: Settings): Promise<boolean> {
+    return (await this.policy.read()).policy.attentionOnly || settings.attentionOnly;
+  }
+
   /** Loads the engine while the class page opens, before its camera turns on: the first frame finds it ready. */
   private async warmEngine(settings: Settings): Promise<void> {
-    const { attentionOnly } = (await this.policy.read()).policy;
+    const attentionOnly = await this.attentionOnly(settings);
     await warmEngine({ backend: settings.backendPreference, attentionOnly }).catch((error: unknown) => console.warn('[Raut] could not warm the engine:', error));
   }
 
@@ -118,7 +123,7 @@ export class BackgroundController {
   async onFrame(tabId: number, info: ClassInfo, frame: RawFrame): Promise<FrameReply> {
     const settings = await this.loadSettings();
     if (!this.isEnabled(settings, info)) return { ok: true, stored: false, analysis: null };
-    const { attentionOnly } = (await this.policy.read()).policy;
+    const attentionOnly = await this.attentionOnly(settings);
     const calibration = await this.calibration.current();
     const reply = await analyseInEngine(frame, {
       backend: settings.backendPreference,
@@ -237,6 +242,7 @@ export class BackgroundController {
       engine,
       policy,
       policyProblems: problems,
+      attentionOnly: policy.attentionOnly || settings.attentionOnly,
     };
   }
 

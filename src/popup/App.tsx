@@ -90,6 +90,7 @@ function Tabs({ status, banner, settingsState, onSessionEnded }: TabsProps) {
     settings: () => (
       <SettingsView
         {...settingsState}
+        forcedAttentionOnly={status?.policy.attentionOnly ?? false}
         onDataDeleted={() => {
           setPickedSessionId(null);
           dataChanged();

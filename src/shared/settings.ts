@@ -71,6 +71,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     backendPreference: BACKEND_PREFERENCES.find((name) => name === value.backendPreference) ?? 'auto',
     // Settings stored before the language setting existed, or with an unknown language, follow the browser.
     language: isLanguageSetting(value.language) ? value.language : DEFAULT_SETTINGS.language,
+    attentionOnly: typeof value.attentionOnly === 'boolean' ? value.attentionOnly : DEFAULT_SETTINGS.attentionOnly,
   };
 }
 

@@ -99,6 +99,8 @@ export interface Settings {
   backendPreference: BackendPreference;
   /** The language of Raut's pages and badge; "auto" follows the browser. */
   language: LanguageSetting;
+  /** The student's own attention-only mode: no expression model is loaded (a school can force it by policy). */
+  attentionOnly: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -110,6 +112,7 @@ export const DEFAULT_SETTINGS: Settings = {
   frameWidth: 320,
   backendPreference: 'auto',
   language: 'auto',
+  attentionOnly: false,
 };
 
 export const SAMPLE_RATE_LIMITS = { min: 0.2, max: 5 } as const;
@@ -132,6 +135,8 @@ export interface LiveStatus {
   /** The school's managed policy (what is switched off) and any of its values that were ignored. */
   policy: OrgPolicy;
   policyProblems: string[];
+  /** No expression model in use: the student's setting or the school's policy (`policy.attentionOnly` says which). */
+  attentionOnly: boolean;
 }
 
 export interface EngineStatus {

@@ -230,6 +230,29 @@ for (const run of RUNS) {
       expect(Math.max(...afterResume)).toBeLessThan(Math.max(3500, 2.5 * pace));
     });
 
+    it('attention only, switched on in Settings: no expression is analysed until it is switched off again', async () => {
+      const framesAfter = (data: StoredData, time: number) => data.samples.filter((sample) => sample.time > time + 1500);
+      await extensionPage.reload();
+      await extensionPage.getByTestId('tab-settings').click();
+      await extensionPage.getByTestId('setting-attention-only').check();
+      const switchedAt = Date.now();
+      const data = await waitFor(stored, (d) => framesAfter(d, switchedAt).filter((s) => s.faceFound).length >= 2, 90_000, 'samples in attention-only mode');
+      for (const sample of framesAfter(data, switchedAt)) {
+        expect(sample.probabilities).toBeNull();
+        expect(sample.top).toBeNull();
+        expect(sample.valence).toBeNull();
+      }
+      expect(framesAfter(data, switchedAt).some((sample) => typeof sample.engagement.interest === 'string')).toBe(true);
+      await extensionPage.getByTestId('tab-live').click();
+      await expect.poll(() => extensionPage.getByTestId('live-attention-only').count(), { timeout: 10_000 }).toBe(1);
+      expect(await extensionPage.getByTestId('live-expression').count()).toBe(0);
+
+      await extensionPage.getByTestId('tab-settings').click();
+      await extensionPage.getByTestId('setting-attention-only').uncheck();
+      const backAt = Date.now();
+      await waitFor(stored, (d) => framesAfter(d, backAt).some((sample) => sample.probabilities !== null), 90_000, 'expressions analysed again');
+    });
+
     it('ends the session when the class tab closes, keeping its samples', async () => {
       const count = (await stored()).samples.length;
       await classPage.close();

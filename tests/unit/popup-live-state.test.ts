@@ -54,6 +54,7 @@ function analysingStatus(overrides: Partial<LiveStatus> = {}): LiveStatus {
     engine: { state: 'ready', backend: 'webgpu', message: null, modelId: 'm' },
     policy: { ...NO_POLICY },
     policyProblems: [],
+    attentionOnly: false,
     ...overrides,
   };
 }
@@ -183,6 +184,7 @@ describe('isLiveStatus', () => {
     expect(isLiveStatus({ ...analysingStatus(), lastAnalysis: shortProbabilities })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), policy: { disableSharing: 'yes', disableTeacherMode: false, attentionOnly: false } })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), policyProblems: undefined })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), attentionOnly: 'no' })).toBe(false);
   });
 });
 

@@ -46,6 +46,7 @@ describe('sanitizeSettings', () => {
       frameWidth: 480,
       backendPreference: 'webgpu',
       language: 'id',
+      attentionOnly: true,
     };
     expect(sanitizeSettings(valid)).toEqual(valid);
   });
@@ -55,6 +56,11 @@ describe('sanitizeSettings', () => {
     for (const language of ['fr', 'ID', '', null, 3, undefined]) expect(sanitizeSettings({ language }).language).toBe('auto');
     const { language: _dropped, ...beforeTheSetting } = DEFAULT_SETTINGS;
     expect(sanitizeSettings({ ...beforeTheSetting, retentionDays: 7 })).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 7 });
+  });
+
+  it('keeps attention-only when it is a boolean, and leaves it off for anything else or settings stored before it', () => {
+    expect(sanitizeSettings({ attentionOnly: true }).attentionOnly).toBe(true);
+    for (const attentionOnly of ['true', 1, null, undefined]) expect(sanitizeSettings({ attentionOnly }).attentionOnly).toBe(false);
   });
 
   it('clamps the sample rate to 0.2 … 5 without rounding it', () => {

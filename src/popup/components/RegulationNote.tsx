@@ -7,6 +7,7 @@ export function RegulationNote() {
       <p>
         <strong>{t('regulation_lead')}</strong> {t('regulation_body')}
       </p>
+      <p>{t('regulation_attentionOnly')}</p>
     </aside>
   );
 }

@@ -41,6 +41,7 @@ export function isLiveStatus(value: unknown): value is LiveStatus {
     isNullOr(isString)(engine.message) &&
     isRecord(value.policy) &&
     ['disableSharing', 'disableTeacherMode', 'attentionOnly'].every((key) => typeof (value.policy as Record<string, unknown>)[key] === 'boolean') &&
+    typeof value.attentionOnly === 'boolean' &&
     Array.isArray(value.policyProblems) &&
     value.policyProblems.every(isString)
   );

@@ -17,7 +17,7 @@ function percentsOf(probabilities: readonly number[]): Record<Expression, number
 /** The big reading: the current expression, or in attention-only mode (no expression model) the interest label. */
 function LiveReading({ status }: { status: LiveStatus | null }) {
   const { t, format } = useLocalizer();
-  if (status?.policy.attentionOnly) {
+  if (status?.attentionOnly) {
     return (
       <div class="live-reading">
         <p class="live-reading__caption">{t('live_attentionCaption')}</p>
@@ -46,7 +46,7 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
   const reading = currentReading(status);
   const notice = status ? liveNotice(status, t) : null;
   const note = backendNote(status?.engine ?? null);
-  const attentionOnly = status?.policy.attentionOnly ?? false;
+  const attentionOnly = status?.attentionOnly ?? false;
 
   return (
     <div class="stack">
@@ -54,7 +54,7 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
 
       {attentionOnly && (
         <p class="notice notice--info" data-testid="live-attention-only">
-          {t('policy_attentionOnly')}
+          {status?.policy.attentionOnly ? t('policy_attentionOnly') : t('attentionOnly_byStudent')}
         </p>
       )}
       <p class={`notice notice--${notice?.tone ?? (status ? 'ok' : 'info')}`} aria-live="polite">

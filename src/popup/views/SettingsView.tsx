@@ -1,3 +1,4 @@
+import { AttentionOnlyField } from '../components/AttentionOnlyField';
 import { BackendField } from '../components/BackendField';
 import { DeleteAllData } from '../components/DeleteAllData';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -11,15 +12,18 @@ import { useLocalizer } from '../localizer';
 
 interface SettingsViewProps extends SettingsState {
   onDataDeleted: () => void;
+  /** The school's policy forces attention-only: the switch shows it, locked. */
+  forcedAttentionOnly: boolean;
 }
 
-export function SettingsView({ settings, loadError, update, onDataDeleted }: SettingsViewProps) {
+export function SettingsView({ settings, loadError, update, onDataDeleted, forcedAttentionOnly }: SettingsViewProps) {
   const { t } = useLocalizer();
   if (!settings) return <ErrorMessage message={loadError} />;
   return (
     <div class="stack">
       <h2 class="view-title">{t('tab_settings')}</h2>
       <LanguageField settings={settings} update={update} />
+      <AttentionOnlyField settings={settings} update={update} forced={forcedAttentionOnly} />
       <SampleRateField settings={settings} update={update} />
       <PlatformToggles settings={settings} update={update} />
       <ExtraHosts settings={settings} update={update} />
