@@ -226,7 +226,7 @@ export class BackgroundController {
     const tab = await this.tabs.mostRecent();
     const engine = this.lastEngine.state === 'idle' ? await engineStatus() : this.lastEngine;
     const { policy, problems } = await this.policy.read();
-    const analysing = Boolean(tab && !settings.paused && tab.camera === 'live' && settings.platforms[tab.info.platform]);
+    const analysing = Boolean(tab && tab.camera === 'live' && this.isEnabled(settings, tab.info));
     return {
       analysing,
       paused: settings.paused,
@@ -242,7 +242,7 @@ export class BackgroundController {
       engine,
       policy,
       policyProblems: problems,
-      attentionOnly: policy.attentionOnly || settings.attentionOnly,
+      attentionOnly: await this.attentionOnly(settings),
     };
   }
 

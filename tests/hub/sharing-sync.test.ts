@@ -51,12 +51,12 @@ interface Rig {
   clock: { now: number };
 }
 
-async function rig(startAt: number): Promise<Rig> {
+/** `sharingAllowed`: the managed policy's verdict, as the worker passes it (default: allowed). */
+async function rig(startAt: number, sharingAllowed?: () => Promise<boolean>): Promise<Rig> {
   const db = await openRautDb(`raut-sharing-sync-${Math.random().toString(36).slice(2)}`);
   const kv = new MemoryKeyValueStore();
   const clock = { now: startAt };
-  // Short timeout: a killed hub refuses connections at once anyway.
-  const sync = new ShareSync({ db: async () => db, kv, now: () => clock.now });
+  const sync = new ShareSync({ db: async () => db, kv, now: () => clock.now, ...(sharingAllowed ? { sharingAllowed } : {}) });
   await putSession(db, makeSession({ id: 'class', url: 'http://localhost/raut-demo/', startedAt: startAt }));
   return { db, kv, sync, clock };
 }
@@ -230,12 +230,8 @@ describe('sharing sync against a real hub', () => {
 
   it('under a policy that turns sharing off: no new consent, nothing uploaded, but a deletion still reaches the hub', async () => {
     const base = minuteStart(10);
-    const db = await openRautDb(`raut-sharing-policy-${Math.random().toString(36).slice(2)}`);
-    const kv = new MemoryKeyValueStore();
-    const clock = { now: base };
     const allowed = { sharing: true };
-    const sync = new ShareSync({ db: async () => db, kv, now: () => clock.now, sharingAllowed: async () => allowed.sharing });
-    await putSession(db, makeSession({ id: 'class', url: 'http://localhost/raut-demo/', startedAt: base }));
+    const { db, sync, clock } = await rig(base, async () => allowed.sharing);
     const teacher = await createClass(hub.url, 'Music 8a');
     await sync.join(hub.url, teacher.code, 'Eka');
 

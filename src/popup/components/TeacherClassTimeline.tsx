@@ -2,6 +2,7 @@ import { FRAME_GROUP_KEYS } from '../../shared/i18n-labels';
 import type { TimelineView } from '../../teacher/hub';
 import { useLocalizer } from '../localizer';
 import { EngagementLine } from './EngagementLine';
+import { StackedBar, TimelineLegend } from './TimelineParts';
 
 /** Stacked from the bottom, per minute: share of frames per group (the session Timeline's colours). */
 const LAYERS = ['positive', 'neutral', 'negative', 'notDetected'] as const;
@@ -41,38 +42,20 @@ export function TeacherClassTimeline({ timeline }: { timeline: TimelineView }) {
           const groups = LAYERS.map((l) => `${m.totals[l]} ${t(FRAME_GROUP_KEYS[l]).toLowerCase()}`).join(', ');
           const counts =
             m.meanEngagement === null ? groups : t('teacherTimeline_minuteEngagement', { counts: groups, percent: format.percent(m.meanEngagement * 100, 0) });
-          let top = HEIGHT;
           return (
             <g key={m.minute}>
               <title>{t('teacherTimeline_minute', { time: format.time(m.minute), students: m.students, counts })}</title>
-              {LAYERS.map((layer) => {
-                if (total === 0 || m.totals[layer] === 0) return null;
-                const height = (m.totals[layer] / total) * HEIGHT;
-                top -= height;
-                return <rect key={layer} class={`timeline__${layer}`} x={x} y={top} width={w} height={height} />;
-              })}
+              <StackedBar counts={m.totals} total={total} layers={LAYERS} x={x} width={w} height={HEIGHT} />
             </g>
           );
         })}
         {hasEngagement && <EngagementLine values={engagement} barWidth={barWidth} height={HEIGHT} />}
       </svg>
-      <figcaption class="timeline__legend">
-        {LAYERS.map((layer) => (
-          <span key={layer} class="timeline__key">
-            <span class={`timeline__swatch timeline__${layer}`} aria-hidden="true" />
-            {t(FRAME_GROUP_KEYS[layer])}
-          </span>
-        ))}
-        {hasEngagement && (
-          <span class="timeline__key">
-            <span class="timeline__swatch timeline__engagement" aria-hidden="true" />
-            {t('timeline_engagement')}
-          </span>
-        )}
+      <TimelineLegend layers={LAYERS} hasEngagement={hasEngagement}>
         <span class="timeline__key">
           {format.time(minutes[0]!.minute)}–{format.time(minutes.at(-1)!.minute + 60_000)}
         </span>
-      </figcaption>
+      </TimelineLegend>
     </figure>
   );
 }

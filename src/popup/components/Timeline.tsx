@@ -3,6 +3,7 @@ import type { Localizer } from '../../shared/i18n';
 import type { TimelineBucket } from '../../shared/summary';
 import { useLocalizer } from '../localizer';
 import { EngagementLine } from './EngagementLine';
+import { StackedBar, TimelineLegend } from './TimelineParts';
 
 /** Stacked from the bottom, in this order; unknown frames are drawn faintly on top. */
 const EXPRESSION_LAYERS = ['positive', 'neutral', 'negative', 'notDetected', 'unknown'] as const;
@@ -32,26 +33,10 @@ interface BucketBarProps {
 
 function BucketBar({ bucket, index, barWidth, layers }: BucketBarProps) {
   const localizer = useLocalizer();
-  const x = index * barWidth;
-  let top = HEIGHT;
   return (
     <g>
       <title>{bucketTitle(bucket, index, layers, localizer)}</title>
-      {layers.map((layer) => {
-        if (bucket.samples === 0 || bucket[layer] === 0) return null;
-        const height = (bucket[layer] / bucket.samples) * HEIGHT;
-        top -= height;
-        return (
-          <rect
-            key={layer}
-            class={`timeline__${layer}`}
-            x={x}
-            y={top}
-            width={Math.max(0.5, barWidth - GAP)}
-            height={height}
-          />
-        );
-      })}
+      <StackedBar counts={bucket} total={bucket.samples} layers={layers} x={index * barWidth} width={Math.max(0.5, barWidth - GAP)} height={HEIGHT} />
     </g>
   );
 }
@@ -80,20 +65,7 @@ export function Timeline({ buckets, expressions = true }: { buckets: readonly Ti
         ))}
         {hasEngagement && <EngagementLine values={buckets.map((bucket) => bucket.meanEngagement)} barWidth={barWidth} height={HEIGHT} />}
       </svg>
-      <figcaption class="timeline__legend">
-        {layers.map((layer) => (
-          <span key={layer} class="timeline__key">
-            <span class={`timeline__swatch timeline__${layer}`} aria-hidden="true" />
-            {t(FRAME_GROUP_KEYS[layer])}
-          </span>
-        ))}
-        {hasEngagement && (
-          <span class="timeline__key">
-            <span class="timeline__swatch timeline__engagement" aria-hidden="true" />
-            {t('timeline_engagement')}
-          </span>
-        )}
-      </figcaption>
+      <TimelineLegend layers={layers} hasEngagement={hasEngagement} />
     </figure>
   );
 }
