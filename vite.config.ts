@@ -1,12 +1,15 @@
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import webExtension from 'vite-plugin-web-extension';
+import { browserTargetFrom, extraPagesFor, manifestFor } from './scripts/browser-targets';
 import { PACKAGED_ASSETS } from './scripts/packaged-assets';
 
 const root = import.meta.dirname;
-const outDir = resolve(root, 'dist/chrome');
+/** One build per browser: RAUT_BROWSER=chrome|firefox (npm run build runs both). */
+const target = browserTargetFrom(process.env.RAUT_BROWSER);
+const outDir = resolve(root, 'dist', target);
 
 function copyPackagedAssets(): Plugin {
   return {
@@ -44,6 +47,8 @@ function copyLocales(): Plugin {
 export default defineConfig({
   root,
   publicDir: 'public',
+  // The engine's host differs per browser (src/background/engine-host.ts); the other branch is dropped.
+  define: { __RAUT_TARGET__: JSON.stringify(target) },
   build: {
     outDir,
     emptyOutDir: true,
@@ -55,8 +60,9 @@ export default defineConfig({
   plugins: [
     preact(),
     webExtension({
-      manifest: 'manifest.json',
-      additionalInputs: ['src/offscreen/offscreen.html', 'src/dashboard/dashboard.html'],
+      manifest: () => manifestFor(target, JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8')) as Record<string, unknown>),
+      browser: target,
+      additionalInputs: extraPagesFor(target),
       // "message_serialization" is newer than the plugin's schema; Chromium 156 accepts it.
       skipManifestValidation: true,
       disableAutoLaunch: true,

@@ -8,13 +8,17 @@ import { serveFolders } from './static-server.ts';
 
 const DEMO_ROOT = resolve(import.meta.dirname, '../demo');
 
+export const DEMO_MEDIA_PREFIX = '/raut-demo/media/';
+
 export interface DemoServer {
   url: string;
   server: Server;
   close(): Promise<void>;
 }
 
-export async function startDemoServer(port = 0, host = '127.0.0.1'): Promise<DemoServer> {
-  const { server, origin, close } = await serveFolders([{ prefix: '/', dir: DEMO_ROOT }], { port, host });
+/** Serves the demo folder; `mediaDir`, when given, at /raut-demo/media/ (same origin: a canvas may read it). */
+export async function startDemoServer(port = 0, host = '127.0.0.1', mediaDir?: string): Promise<DemoServer> {
+  const mounts = [{ prefix: '/', dir: DEMO_ROOT }, ...(mediaDir ? [{ prefix: DEMO_MEDIA_PREFIX, dir: mediaDir }] : [])];
+  const { server, origin, close } = await serveFolders(mounts, { port, host });
   return { url: `${origin}/raut-demo/`, server, close };
 }

@@ -42,6 +42,17 @@ export function faceClip(): string {
   return out;
 }
 
+/**
+ * The same face clip as WebM (VP8), for browsers without a file-fed fake camera (Firefox): the
+ * test's page plays it into a canvas and hands out canvas.captureStream() as the camera.
+ */
+export function faceClipWebm(): string {
+  const out = join(tmpdir(), 'raut-test-media', 'face-sample1-640x480.webm');
+  if (existsSync(out)) return out;
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', faceClip(), '-c:v', 'libvpx', '-b:v', '1M', '-an', out], { stdio: 'inherit' });
+  return out;
+}
+
 /** A clip with no face in it (ffmpeg's moving test pattern), for "not detected" paths. */
 export function noFaceClip(): string {
   const dir = join(tmpdir(), 'raut-test-media');

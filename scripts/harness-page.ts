@@ -31,6 +31,8 @@ export interface HarnessPageOptions {
 
 export interface HarnessPage {
   page: Page;
+  /** Where the built page is served (loopback), e.g. to open it in another browser too. */
+  origin: string;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export async function openHarnessPage(options: HarnessPageOptions): Promise<Harn
     const page = await browser.context.newPage();
     await page.goto(`${served.origin}/`);
     await page.waitForFunction(`window.${options.readyFlag} === true`);
-    return { page, close };
+    return { page, origin: served.origin, close };
   } catch (error) {
     await close();
     throw error;

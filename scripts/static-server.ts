@@ -44,6 +44,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.tflite': 'application/octet-stream',
   '.bin': 'application/octet-stream',
+  '.webm': 'video/webm',
 };
 
 export function contentTypeFor(file: string): string {

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: (1) Raut's per-frame pipeline against @vladmandic/face-api and @vladmandic/human,
- * side by side in one headless Chromium page; (2) what Raut costs a running class (CPU, the page's
- * video frame rate, the offscreen heap); (3) cold start. See docs/performance.md.
+ * side by side in one headless Chromium page, and (1b) what the engagement layer adds per frame;
+ * (2) what Raut costs a running class (CPU, the page's video frame rate, the offscreen heap);
+ * (3) cold start. See docs/performance.md.
  * `--json` prints one object on the last stdout line; figures not measured are null.
  */
 import { parseArgs } from './args.ts';
 import { benchPipelines, type PipelineSummary } from './pipelines.ts';
 import { BENCH_FRAMES } from './frames.ts';
-import { answerTable, benchJson, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost } from './report.ts';
+import { benchEngagement, type EngagementCost } from './engagement.ts';
+import { answerTable, benchJson, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
 import { benchClassCost, classCostUnavailable, coldStartMedian } from './class-cost.ts';
 import { round } from './stats.ts';
 
@@ -19,13 +21,21 @@ async function main(): Promise<void> {
   const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
 
   let summaries: PipelineSummary[] = [];
+  let firefox: PipelineSummary | null = null;
+  let engagement: EngagementCost | null = null;
   if (args.only !== 'class') {
     log(`1. pipelines: ${WARMUP_PASSES} warm-up passes, then ${args.frames} frames each, interleaved (${args.backend})`);
-    summaries = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES });
+    const pipelines = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES });
+    summaries = pipelines.summaries;
+    firefox = pipelines.firefox;
     log(pipelineTable(summaries));
     log(answerTable(BENCH_FRAMES, summaries));
     const ratio = ratioToFasterPeer(summaries);
     if (ratio !== null) log(`raut ÷ faster peer (median): ${ratio.toFixed(2)}`);
+    log(firefoxLine(summaries, firefox, pipelines.firefoxNote));
+    log(`1b. engagement layer: each step timed on the same ${BENCH_FRAMES.length} bench frames (engine harness page, ${args.backend})`);
+    engagement = await benchEngagement({ frames: BENCH_FRAMES, measuredFrames: args.frames, warmupPasses: WARMUP_PASSES });
+    log(engagementLine(engagement));
   }
 
   let cost: ClassCost = NOT_MEASURED;
@@ -50,7 +60,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const json = benchJson(summaries, cost, args.backend);
+  const json = benchJson(summaries, cost, args.backend, engagement, firefox);
   if (args.json) process.stdout.write(`${JSON.stringify(json)}\n`);
 }
 

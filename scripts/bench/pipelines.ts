@@ -3,6 +3,7 @@ import type { Expression } from '../../src/shared/taxonomy.ts';
 import type { BenchPageApi, BenchRequest, BenchResult, PipelineName } from '../../tests/harness/bench-page/api.ts';
 import { PIPELINES } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES, type LabelledFrame } from './frames.ts';
+import { benchRautInFirefox, firefoxUnavailable } from './firefox.ts';
 import { openBenchPage } from './page.ts';
 import { agreement, median, p95 } from './stats.ts';
 
@@ -27,8 +28,8 @@ export interface PipelineOptions {
 }
 
 export function summarise(result: BenchResult, frames: readonly LabelledFrame[]): PipelineSummary[] {
-  return PIPELINES.map((name) => {
-    const { results, description } = result[name];
+  return PIPELINES.filter((name) => result[name] !== undefined).map((name) => {
+    const { results, description } = result[name]!;
     const times = results.map((run) => run.ms);
     return {
       name,
@@ -43,7 +44,15 @@ export function summarise(result: BenchResult, frames: readonly LabelledFrame[])
   });
 }
 
-export async function benchPipelines(options: PipelineOptions): Promise<PipelineSummary[]> {
+export interface PipelinesResult {
+  /** Chromium, the three pipelines interleaved. */
+  summaries: PipelineSummary[];
+  /** Raut's pipeline in Firefox on the same page and frames; null when not measured (see firefoxNote). */
+  firefox: PipelineSummary | null;
+  firefoxNote: string | null;
+}
+
+export async function benchPipelines(options: PipelineOptions): Promise<PipelinesResult> {
   const frames = options.frames ?? BENCH_FRAMES;
   const request: BenchRequest = {
     frames: frames.map(({ photo, x, y, width, height }) => ({ photo, x, y, width, height })),
@@ -56,7 +65,11 @@ export async function benchPipelines(options: PipelineOptions): Promise<Pipeline
       (sent) => (window as unknown as { bench: BenchPageApi }).bench.run(sent),
       request,
     );
-    return summarise(result, frames);
+    const summaries = summarise(result, frames);
+    const unavailable = firefoxUnavailable();
+    if (unavailable) return { summaries, firefox: null, firefoxNote: unavailable };
+    const firefox = await benchRautInFirefox(bench.origin, request, frames);
+    return { summaries, firefox, firefoxNote: null };
   } finally {
     await bench.close();
   }

@@ -2,6 +2,7 @@
 import type { LabelledFrame } from './frames.ts';
 import type { PipelineName } from '../../tests/harness/bench-page/api.ts';
 import type { BenchBackend } from './args.ts';
+import type { EngagementCost } from './engagement.ts';
 import type { PipelineSummary } from './pipelines.ts';
 import { round } from './stats.ts';
 
@@ -20,6 +21,13 @@ export interface BenchJson {
   faceapi_ms: number | null;
   human_ms: number | null;
   raut_p95_ms: number | null;
+  /** Raut's pipeline in Firefox ESR (wasm), same page and frames, right after Chromium's run; null if not measured. */
+  firefox_raut_ms: number | null;
+  firefox_raut_p95_ms: number | null;
+  /** The engagement layer (head pose + face mesh + iris model) per frame facing the screen, median ms (scripts/bench/engagement.ts). */
+  engagement_ms: number | null;
+  /** engagement_ms ÷ the expression pipeline's (detection + expression model) median × 100; issue 7's target ≤ 30. */
+  engagement_added_pct: number | null;
   added_cpu_pct_1fps: number | null;
   added_cpu_pct_5fps: number | null;
   offscreen_heap_mb: number | null;
@@ -39,7 +47,13 @@ export function ratioToFasterPeer(summaries: readonly PipelineSummary[]): number
   return raut.medianMs / Math.min(...peers.map((peer) => peer.medianMs));
 }
 
-export function benchJson(summaries: readonly PipelineSummary[], cost: ClassCost, backend: BenchBackend): BenchJson {
+export function benchJson(
+  summaries: readonly PipelineSummary[],
+  cost: ClassCost,
+  backend: BenchBackend,
+  engagement: EngagementCost | null = null,
+  firefox: PipelineSummary | null = null,
+): BenchJson {
   const ms = (name: PipelineName) => {
     const summary = find(summaries, name);
     return summary ? round(summary.medianMs) : null;
@@ -50,6 +64,10 @@ export function benchJson(summaries: readonly PipelineSummary[], cost: ClassCost
     faceapi_ms: ms('faceapi'),
     human_ms: ms('human'),
     raut_p95_ms: raut ? round(raut.p95Ms) : null,
+    firefox_raut_ms: firefox ? round(firefox.medianMs) : null,
+    firefox_raut_p95_ms: firefox ? round(firefox.p95Ms) : null,
+    engagement_ms: engagement ? round(engagement.engagementMs) : null,
+    engagement_added_pct: engagement ? round(engagement.addedPct, 1) : null,
     added_cpu_pct_1fps: cost.addedCpuPct1fps,
     added_cpu_pct_5fps: cost.addedCpuPct5fps,
     offscreen_heap_mb: cost.offscreenHeapMb,
@@ -85,4 +103,22 @@ export function answerTable(frames: readonly LabelledFrame[], summaries: readonl
       return `${String(index).padStart(2)} ${frame.note} [label ${frame.label ?? 'none'}]: ${answers}`;
     })
     .join('\n');
+}
+
+/** The engagement layer's cost next to the expression pipeline's (part 1b). */
+export function engagementLine(cost: EngagementCost): string {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return (
+    `engagement layer (head pose ${ms(cost.keypointPoseMs)} + face mesh ${ms(cost.faceMeshMs)} + iris ${ms(cost.irisMs)}): ${ms(cost.engagementMs)} median per frame facing the screen, ` +
+    `+${cost.addedPct.toFixed(0)} % on top of the expression pipeline's ${ms(cost.expressionMs)} (detection ${ms(cost.detectMs)} + expression model ${ms(cost.classifyMs)}); ` +
+    `target ≤ 30 % (${cost.addedPct <= 30 ? 'met' : 'not met'}), ${cost.frames} frames`
+  );
+}
+
+/** Raut in Firefox next to Raut in Chromium, both wasm, same page and frames. */
+export function firefoxLine(summaries: readonly PipelineSummary[], firefox: PipelineSummary | null, note: string | null): string {
+  if (!firefox) return `firefox: not measured (${note ?? 'unknown reason'})`;
+  const chromium = find(summaries, 'raut');
+  const ratio = chromium ? ` = ${(firefox.medianMs / chromium.medianMs).toFixed(2)} × Chromium's ${chromium.medianMs.toFixed(1)} ms` : '';
+  return `raut in Firefox ESR (wasm): median ${firefox.medianMs.toFixed(1)} ms, p95 ${firefox.p95Ms.toFixed(1)} ms${ratio}; ${firefox.description}`;
 }

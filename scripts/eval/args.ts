@@ -5,6 +5,7 @@ import type { BackendName } from './backend';
 import type { TestTimeAugmentation } from './classify';
 import { FER_SPLITS, type FerSplit } from './csv-reader';
 import { InputError } from './input-error';
+import { DEFAULT_SEQUENCE_OPTIONS, type SequenceOptions } from './frame-sequences';
 import { EVAL_MODEL_IDS, REPO_ROOT } from './models';
 import type { EvalOptions } from './run-eval';
 
@@ -25,6 +26,13 @@ Measures an expression model on labelled faces (FER-2013).
   --batch N         images per inference call (default ${DEFAULT_BATCH_SIZE})
   --svg PATH        confusion-matrix picture (default eval-results/<model>-<data>[-flip].svg)
   --json            print one JSON summary line on stdout (the text report goes to stderr)
+  --sequences       instead of still images, labelled video-like frame sequences built from them
+                    (each face held 2–8 s with jitter, then another face): per-frame accuracy and
+                    macro F1 without smoothing, with each exponential and window smoothing, each
+                    without and with mirror TTA, side by side (no --tta, no SVG)
+  --seed N          --sequences: seed of the shuffling and jitter (default 1)
+  --fps X           --sequences: frames per second (default 1, the extension's default rate)
+  --hold MIN-MAX    --sequences: seconds each face is held, drawn evenly from MIN..MAX (default 2-8)
   --help            this text
 
 Exit codes: 0 done, 2 bad input (path, file format, option), 1 anything else.`;
@@ -34,12 +42,54 @@ export interface CliOptions extends EvalOptions {
   /** Undefined = the default name, known once the data set is read. */
   svgPath?: string;
   help: boolean;
+  /** Set with --sequences: evaluate frame sequences, not still images. */
+  sequences?: Pick<SequenceOptions, 'seed' | 'framesPerSecond' | 'minHoldSeconds' | 'maxHoldSeconds'>;
 }
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new InputError(`--${name} must be a positive integer, got "${text}"`);
   return Number(text);
+}
+
+function positiveNumber(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new InputError(`--${name} must be a positive number, got "${text}"`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new InputError(`--${name} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function holdRange(text: string | undefined): Pick<SequenceOptions, 'minHoldSeconds' | 'maxHoldSeconds'> {
+  if (text === undefined) return { minHoldSeconds: DEFAULT_SEQUENCE_OPTIONS.minHoldSeconds, maxHoldSeconds: DEFAULT_SEQUENCE_OPTIONS.maxHoldSeconds };
+  const [min, max, ...rest] = text.split('-');
+  const minHoldSeconds = positiveNumber('hold', min);
+  const maxHoldSeconds = positiveNumber('hold', max);
+  if (rest.length > 0 || minHoldSeconds === undefined || maxHoldSeconds === undefined || maxHoldSeconds < minHoldSeconds) {
+    throw new InputError(`--hold must be MIN-MAX seconds with 0 < MIN ≤ MAX, got "${text}"`);
+  }
+  return { minHoldSeconds, maxHoldSeconds };
+}
+
+function sequenceOptions(values: { sequences?: boolean; seed?: string; fps?: string; hold?: string; tta?: string; svg?: string }): CliOptions['sequences'] {
+  if (!values.sequences) {
+    if (values.seed !== undefined || values.fps !== undefined || values.hold !== undefined) {
+      throw new InputError('--seed, --fps and --hold apply to --sequences only');
+    }
+    return undefined;
+  }
+  if (values.tta !== undefined) throw new InputError('--sequences reports every variant with and without --tta flip; leave --tta out');
+  if (values.svg !== undefined) throw new InputError('--sequences draws no confusion matrix; leave --svg out');
+  return {
+    seed: nonNegativeInteger('seed', values.seed) ?? DEFAULT_SEQUENCE_OPTIONS.seed,
+    framesPerSecond: positiveNumber('fps', values.fps) ?? DEFAULT_SEQUENCE_OPTIONS.framesPerSecond,
+    ...holdRange(values.hold),
+  };
 }
 
 function oneOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T | undefined {
@@ -70,6 +120,10 @@ export function parseEvalArgs(argv: readonly string[]): CliOptions {
         batch: { type: 'string' },
         svg: { type: 'string' },
         json: { type: 'boolean' },
+        sequences: { type: 'boolean' },
+        seed: { type: 'string' },
+        fps: { type: 'string' },
+        hold: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -88,6 +142,7 @@ export function parseEvalArgs(argv: readonly string[]): CliOptions {
     batchSize: positiveInteger('batch', values.batch) ?? DEFAULT_BATCH_SIZE,
     svgPath: values.svg,
     json: values.json ?? false,
+    sequences: sequenceOptions(values),
   };
 }
 

@@ -57,3 +57,30 @@ export async function classifyImages(
   }
   return { predictions, seconds: (performance.now() - started) / 1000 };
 }
+
+export interface ProbabilityOptions {
+  batchSize: number;
+  /** Classify the mirror image of each face instead of the face. */
+  mirror: boolean;
+  onProgress?: (done: number) => void;
+}
+
+/** Each image's 7 probabilities in taxonomy order (no test-time augmentation: callers combine). */
+export async function predictProbabilities(
+  tfjs: typeof tf,
+  classifier: ExpressionClassifier,
+  images: readonly RawImage[],
+  options: ProbabilityOptions,
+): Promise<number[][]> {
+  const rows: number[][] = [];
+  for (let start = 0; start < images.length; start += options.batchSize) {
+    const faces = toFaceBatch(tfjs, images.slice(start, start + options.batchSize), classifier.adapter.inputSize);
+    const probabilities = tfjs.tidy(() => classifier.predict(options.mirror ? tfjs.image.flipLeftRight(faces) : faces));
+    const [count, classes] = probabilities.shape;
+    const values = await probabilities.data();
+    tfjs.dispose([faces, probabilities]);
+    for (let i = 0; i < count; i++) rows.push(toTaxonomyOrder(classifier.adapter, values.subarray(i * classes, (i + 1) * classes)));
+    options.onProgress?.(rows.length);
+  }
+  return rows;
+}

@@ -5,7 +5,7 @@ import type { EvalReport } from './run-eval';
 const percent = (value: number): string => `${(100 * value).toFixed(1)} %`;
 const fixed = (value: number): string => value.toFixed(3);
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows
     .map((row) => row.map((text, column) => (column === 0 ? text.padEnd(widths[0] ?? 0) : text.padStart(widths[column] ?? 0))).join('  '))

@@ -40,11 +40,17 @@ export interface EvalReport {
   imagesPerSecond: number;
 }
 
-export async function runEval(options: EvalOptions, hooks: EvalHooks): Promise<EvalReport> {
+/** The model to evaluate and the images, checked before any inference starts (a wrong path fails fast). */
+export async function loadEvalInputs(options: Pick<EvalOptions, 'modelId' | 'dataPath' | 'split' | 'limitPerClass'>, hooks: EvalHooks) {
   const adapter = resolveEvalModel(options.modelId);
   const modelFile = locateModelFile(adapter);
   const dataset = await readDataset(options.dataPath, { split: options.split, limitPerClass: options.limitPerClass, warn: hooks.warn });
   if (dataset.images.length === 0) throw new InputError(`${options.dataPath}: no usable images${options.split ? ` in split ${options.split}` : ''}`);
+  return { adapter, modelFile, dataset };
+}
+
+export async function runEval(options: EvalOptions, hooks: EvalHooks): Promise<EvalReport> {
+  const { adapter, modelFile, dataset } = await loadEvalInputs(options, hooks);
 
   const backend = await activateBackend(options.backend, hooks.warn);
   const classifier = await loadClassifier(tf, adapter, modelFile);

@@ -4,8 +4,7 @@
  * during the minute after the student asks for it; forgotten on request.
  */
 import browser from 'webextension-polyfill';
-import { CalibrationWindow, isCalibration, type Calibration, type CalibrationFrame, type CalibrationStatus } from '../shared/calibration';
-import { hasEngagementCues } from '../shared/engagement';
+import { CalibrationWindow, calibrationFrameOf, isCalibration, type Calibration, type CalibrationStatus } from '../shared/calibration';
 import type { FrameAnalysis } from '../shared/types';
 import { isRecord } from '../shared/validate';
 
@@ -22,12 +21,6 @@ function readStored(value: unknown): StoredCalibration | null {
   return { calibration: value.calibration, sessionId: value.sessionId };
 }
 
-/** A frame calibration can learn from: a face that passed the gates and gave a pose. */
-export function calibrationFrameOf(analysis: FrameAnalysis): CalibrationFrame | null {
-  const cues = analysis.engagement;
-  if (!hasEngagementCues(cues) || cues.yaw === undefined || cues.pitch === undefined) return null;
-  return { yaw: cues.yaw, pitch: cues.pitch, eyeAspectRatio: cues.eyeAspectRatio ?? null, probabilities: analysis.probabilities };
-}
 
 export class CalibrationKeeper {
   private stored: Promise<StoredCalibration | null> | null = null;

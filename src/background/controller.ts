@@ -6,7 +6,8 @@ import browser from 'webextension-polyfill';
 import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
-import { analyseInEngine, engineStatus, warmEngine } from './engine-document';
+import { analyseInEngine, engineStatus, warmEngine } from './engine-host';
+import { ExpressionSmoothing } from './expression-smoothing';
 import { syncExtraHostScripts } from './extra-hosts';
 import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
@@ -23,6 +24,7 @@ export class BackgroundController {
   private readonly tabs = new ClassTabs();
   private readonly writer = new SampleWriter(() => this.db());
   readonly calibration = new CalibrationKeeper();
+  private readonly smoothing = new ExpressionSmoothing();
   private lastEngine: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
   /** Settings are read on every frame: keep them in memory, refreshed whenever storage changes. */
   private settings: Promise<Settings> | null = null;
@@ -105,6 +107,7 @@ export class BackgroundController {
   }
 
   async onCamera(tabId: number, info: ClassInfo, state: CameraState, detail: string): Promise<void> {
+    if (state !== 'live') this.smoothing.forget(tabId); // the face after the camera returns may be another
     await this.tabs.upsert(tabId, (current) => ({
       ...(current ?? this.newTab(tabId, info)),
       info,
@@ -139,6 +142,8 @@ export class BackgroundController {
     const { analysis } = reply;
     this.lastEngine = reply.engine;
     const tab = await this.ensureSession(tabId, info, frame.time);
+    // Raw probabilities are stored, top/valence follow the smoothed ones: see expression-smoothing.ts.
+    const reading = this.smoothing.read(tabId, tab.sessionId as string, settings.smoothing, frame.time, analysis);
     const sample: SampleRecord = {
       sessionId: tab.sessionId as string,
       time: frame.time,
@@ -146,8 +151,9 @@ export class BackgroundController {
       faceCount: analysis.faceCount,
       box: analysis.box,
       probabilities: analysis.probabilities,
-      top: analysis.top,
-      valence: analysis.valence,
+      top: reading.top,
+      valence: reading.valence,
+      ...(reading.smoothed ? { smoothed: reading.smoothed } : {}),
       unknownReason: analysis.unknownReason,
       backend: analysis.backend,
       modelId: analysis.modelId,
@@ -160,7 +166,7 @@ export class BackgroundController {
     await this.tabs.upsert(tabId, (current) => ({
       ...(current ?? tab),
       camera: 'live',
-      lastAnalysis: { ...analysis, time: frame.time },
+      lastAnalysis: { ...analysis, probabilities: reading.probabilities, top: reading.top, valence: reading.valence, time: frame.time },
       lastFaceAt: analysis.faceFound ? frame.time : (current?.lastFaceAt ?? null),
       updatedAt: Date.now(),
     }), 'later');
@@ -177,6 +183,7 @@ export class BackgroundController {
 
   async onTabClosed(tabId: number): Promise<void> {
     forgetBadge(tabId);
+    this.smoothing.forget(tabId);
     const tab = await this.tabs.remove(tabId);
     if (tab?.sessionId) await endSession(await this.db(), tab.sessionId, 'tab closed');
   }
@@ -191,6 +198,7 @@ export class BackgroundController {
   /** After "delete all my data": running classes start fresh sessions on their next frame. */
   async onDataDeleted(): Promise<void> {
     await this.calibration.reset(); // the resting pose and face are the student's data too
+    this.smoothing.forgetAll();
     for (const tab of await this.tabs.all()) {
       await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), sessionId: null, lastAnalysis: null }));
     }

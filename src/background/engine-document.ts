@@ -1,11 +1,10 @@
 /**
- * The offscreen document that hosts the inference engine in Chromium. Created and warmed when a class
- * page opens (or on the first frame), kept while classes run; it survives service-worker restarts on its own.
+ * Chromium's engine channel: the offscreen document that hosts the inference engine. Created and
+ * warmed when a class page opens (or on the first frame), kept while classes run; it survives
+ * service-worker restarts on its own.
  */
 import browser from 'webextension-polyfill';
-import { OFFSCREEN_TARGET, type AnalyseReply, type BackgroundToOffscreen } from '../shared/messages';
-import type { RawFrame } from '../shared/frame';
-import type { EngineStatus } from '../shared/types';
+import type { EngineChannel } from './engine-host';
 
 const DOCUMENT_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -16,7 +15,7 @@ async function documentExists(): Promise<boolean> {
   return contexts.length > 0;
 }
 
-export async function ensureEngineDocument(): Promise<void> {
+async function ensureEngineDocument(): Promise<void> {
   if (await documentExists()) return;
   creating ??= chrome.offscreen
     .createDocument({
@@ -34,32 +33,10 @@ export async function ensureEngineDocument(): Promise<void> {
   await creating;
 }
 
-/** What rides with each frame besides the frame itself (see BackgroundToOffscreen). */
-export type EngineFrameOptions = Pick<Extract<BackgroundToOffscreen, { type: 'analyse' }>, 'backend' | 'attentionOnly' | 'calibration'>;
-
-export async function analyseInEngine(frame: RawFrame, options: EngineFrameOptions): Promise<AnalyseReply> {
-  await ensureEngineDocument();
-  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'analyse', frame, ...options };
-  const reply = (await browser.runtime.sendMessage(message)) as AnalyseReply | undefined;
-  if (!reply) return { ok: false, error: 'the engine did not answer', engine: engineUnavailable('the engine did not answer') };
-  return reply;
-}
-
-/** Creates the engine's document and has it load its models, without waiting for them. */
-export async function warmEngine(options: Omit<EngineFrameOptions, 'calibration'>): Promise<void> {
-  await ensureEngineDocument();
-  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'warm', ...options };
-  await browser.runtime.sendMessage(message);
-}
-
-export async function engineStatus(): Promise<EngineStatus> {
-  if (!(await documentExists())) return { state: 'idle', backend: null, message: null, modelId: null };
-  const message: BackgroundToOffscreen = { target: OFFSCREEN_TARGET, type: 'engine-status' };
-  const status = (await browser.runtime.sendMessage(message).catch(() => undefined)) as EngineStatus | undefined;
-  // A document that exists but does not answer yet is still starting its scripts.
-  return status ?? { state: 'loading', backend: null, message: 'starting the engine', modelId: null };
-}
-
-function engineUnavailable(message: string): EngineStatus {
-  return { state: 'error', backend: null, message, modelId: null };
-}
+export const offscreenDocumentChannel: EngineChannel = {
+  async send(request) {
+    await ensureEngineDocument();
+    return browser.runtime.sendMessage(request);
+  },
+  isRunning: documentExists,
+};

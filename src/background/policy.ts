@@ -3,6 +3,7 @@
  * in memory; re-read when the administrator changes it while the browser runs.
  */
 import browser from 'webextension-polyfill';
+import { localizedText } from '../shared/i18n';
 import { NO_POLICY, parseOrgPolicy, type ParsedPolicy } from '../shared/policy';
 
 export class ManagedPolicy {
@@ -19,9 +20,20 @@ export class ManagedPolicy {
   read(): Promise<ParsedPolicy> {
     this.current ??= browser.storage.managed.get().then(
       (raw) => parseOrgPolicy(raw),
-      // Firefox without a policy, or a browser without managed storage: nothing is switched off.
-      (error: unknown) => ({ policy: { ...NO_POLICY }, problems: [`managed policy unreadable: ${error instanceof Error ? error.message : String(error)}`] }),
+      // A browser without managed storage: nothing is switched off, and the popup says it could not read it.
+      (error: unknown) => ({
+        policy: { ...NO_POLICY },
+        problems: isNoPolicyError(error) ? [] : [localizedText('policyProblem_unreadable', { reason: error instanceof Error ? error.message : String(error) })],
+      }),
     );
     return this.current;
   }
+}
+
+/**
+ * Firefox answers storage.managed.get() with this error when no enterprise policy names the
+ * add-on: the normal case at home, not a problem to report.
+ */
+function isNoPolicyError(error: unknown): boolean {
+  return /managed storage manifest not found/i.test(error instanceof Error ? error.message : String(error));
 }

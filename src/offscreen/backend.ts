@@ -5,12 +5,13 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { localizedError, localizedText, type DisplayText, type LocalizedText } from '../shared/i18n';
 import { BACKENDS, type Backend, type BackendPreference } from '../shared/types';
 
 export interface BackendChoice {
   backend: Backend;
-  /** Why earlier candidates were skipped, e.g. "webgpu: no adapter". */
-  fallbacks: string[];
+  /** Why earlier candidates were skipped, e.g. "webgpu: no adapter", worded by the popup. */
+  fallbacks: LocalizedText[];
 }
 
 function candidatesFor(preference: BackendPreference): Backend[] {
@@ -19,25 +20,26 @@ function candidatesFor(preference: BackendPreference): Backend[] {
   return [preference, ...BACKENDS.filter((backend) => backend !== preference)];
 }
 
-async function webgpuUnavailableReason(): Promise<string | null> {
+async function webgpuUnavailableReason(): Promise<LocalizedText | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  if (!gpu) return 'WebGPU is not available in this browser';
+  if (!gpu) return localizedText('backendFallback_noWebgpu');
   const adapter = await gpu.requestAdapter().catch(() => null);
-  return adapter ? null : 'no WebGPU adapter (no compatible GPU or driver)';
+  return adapter ? null : localizedText('backendFallback_noAdapter');
 }
 
-async function tryBackend(backend: Backend): Promise<string | null> {
+/** Null when the backend works; otherwise why not (TensorFlow.js's own words are a technical detail, kept as they are). */
+async function tryBackend(backend: Backend): Promise<DisplayText | null> {
   if (backend === 'webgpu') {
     const reason = await webgpuUnavailableReason();
     if (reason) return reason;
   }
   try {
-    if (!(await tf.setBackend(backend))) return 'failed to initialise';
+    if (!(await tf.setBackend(backend))) return localizedText('backendFallback_initFailed');
     await tf.ready();
     const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
     const value = (await probe.data())[0];
     probe.dispose();
-    return value === 2 ? null : 'failed its self-test';
+    return value === 2 ? null : localizedText('backendFallback_selfTestFailed');
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -48,11 +50,11 @@ export async function selectBackend(preference: BackendPreference, wasmDirUrl: s
   // The threaded WASM build starts its workers from blob: URLs, which extension CSP forbids (it
   // would hang at start). One thread is also the right share of a student's laptop during a call.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  const fallbacks: string[] = [];
+  const fallbacks: LocalizedText[] = [];
   for (const backend of candidatesFor(preference)) {
     const reason = await tryBackend(backend);
     if (reason === null) return { backend, fallbacks };
-    fallbacks.push(`${backend}: ${reason}`);
+    fallbacks.push(localizedText('backendFallback_reason', { backend, reason }));
   }
-  throw new Error(`no TensorFlow.js backend works here (${fallbacks.join('; ')})`);
+  throw localizedError('engine_noBackend', { reasons: fallbacks });
 }

@@ -13,6 +13,7 @@ import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
 import { engagementOf, eyesOpenFor, isFacing } from '../shared/engagement';
 import type { RawFrame } from '../shared/frame';
+import { errorOfText, localizedError, localizedText, textOfError, type LocalizedText } from '../shared/i18n';
 import { topExpression, valenceOf } from '../shared/taxonomy';
 import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type EngineStatus, type FrameAnalysis } from '../shared/types';
 
@@ -38,8 +39,15 @@ interface ReadyParts {
 /** How the engine runs; both ride with every frame from the background worker. */
 export interface EngineMode {
   backend: BackendPreference;
-  /** Managed policy (DESIGN.md rule 6): presence, head pose and eyes only. */
+  /** Managed policy (DESIGN.md rule 6): presence, head pose, eyes and gaze only. */
   attentionOnly: boolean;
+}
+
+/** tasks-vision uploads every frame through WebGL, whatever its delegate. */
+function webglAvailable(): boolean {
+  if (typeof OffscreenCanvas === 'undefined') return false;
+  const canvas = new OffscreenCanvas(1, 1);
+  return canvas.getContext('webgl2') !== null || canvas.getContext('webgl') !== null;
 }
 
 function roundProbability(value: number): number {
@@ -81,29 +89,30 @@ export class Engine {
 
   private start(): Promise<ReadyParts> {
     const { backend: preference, attentionOnly } = this.mode;
-    this.status = { state: 'loading', backend: null, message: 'loading models', modelId: this.modelId };
-    const step = (message: string) => {
+    this.status = { state: 'loading', backend: null, message: localizedText('engine_loadingModels'), modelId: this.modelId };
+    const step = (message: LocalizedText) => {
       this.status = { ...this.status, message };
     };
     return (async () => {
-      step('choosing an inference backend');
+      step(localizedText('engine_choosingBackend'));
       const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
-      step(`loading the face detector (${choice.backend})`);
+      step(localizedText('engine_loadingDetector', { backend: choice.backend }));
+      if (!webglAvailable()) throw localizedError('engine_noWebgl');
       const finder = await FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`face detector could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
+        throw localizedError('engine_detectorMissing', { reason });
       });
-      step(`loading the face-mesh model (${choice.backend})`);
+      step(localizedText('engine_loadingFaceMesh', { backend: choice.backend }));
       const attention = await AttentionReader.load((path) => this.host.assetUrl(path));
       let classifier: ExpressionClassifier | null = null;
       if (!attentionOnly) {
-        step(`loading the expression model (${choice.backend})`);
+        step(localizedText('engine_loadingExpressionModel', { backend: choice.backend }));
         classifier = await ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath));
       }
       this.status = {
         state: 'ready',
         backend: choice.backend,
-        message: choice.fallbacks.length ? `fell back: ${choice.fallbacks.join('; ')}` : null,
+        message: choice.fallbacks.length ? localizedText('engine_fellBack', { reasons: choice.fallbacks }) : null,
         modelId: this.modelId,
       };
       return { backend: choice.backend, finder, attention, classifier };
@@ -112,7 +121,7 @@ export class Engine {
 
   private ready(): Promise<ReadyParts> {
     if (this.status.state === 'error' && Date.now() - this.failedAt < RETRY_AFTER_ERROR_MS) {
-      return Promise.reject(new Error(this.status.message ?? 'engine failed'));
+      return Promise.reject(errorOfText(this.status.message ?? localizedText('notice_noReason')));
     }
     if (!this.parts) {
       this.parts = this.start().catch((error: unknown) => {
@@ -121,7 +130,7 @@ export class Engine {
         this.status = {
           state: 'error',
           backend: null,
-          message: error instanceof Error ? error.message : String(error),
+          message: textOfError(error),
           modelId: this.modelId,
         };
         throw error;
@@ -169,8 +178,9 @@ export class Engine {
       return { ...base, ...nothing, faceFound: true, box, unknownReason, engagement, inferenceMs: performance.now() - started };
     }
     const pose = attention.pose(face);
-    // Eyes matter only while the head faces the screen: turned away is "not interested" already.
-    const eyeAspectRatio = pose && isFacing(pose, calibration) ? await attention.eyeAspectRatio(pixels, frame.width, frame.height, face) : null;
+    // Eyes and gaze matter only while the head faces the screen: turned away is "not interested" already.
+    const eyeReading = pose && isFacing(pose, calibration) ? await attention.eyes(pixels, frame.width, frame.height, face) : null;
+    const eyeAspectRatio = eyeReading?.eyeAspectRatio ?? null;
     const eyesClosedMs = this.eyes.update(frame.time, eyeAspectRatio === null ? null : eyesOpenFor(eyeAspectRatio, calibration));
     let expression: Pick<FrameAnalysis, 'probabilities' | 'top' | 'valence'> = nothing;
     if (classifier) {
@@ -179,7 +189,7 @@ export class Engine {
       const top = topExpression(probabilities);
       expression = { probabilities, top, valence: valenceOf(top) };
     }
-    const engagement = engagementOf({ faceFound: true, unknown: false, pose, eyeAspectRatio, eyesClosedMs, probabilities: expression.probabilities }, calibration);
+    const engagement = engagementOf({ faceFound: true, unknown: false, pose, eyeAspectRatio, gaze: eyeReading?.gaze ?? null, eyesClosedMs, probabilities: expression.probabilities }, calibration);
     return { ...base, ...expression, faceFound: true, box, unknownReason: null, engagement, inferenceMs: performance.now() - started };
   }
 }

@@ -4,14 +4,11 @@
  * Offscreen documents only get the runtime API, so everything arrives by message.
  */
 import browser from 'webextension-polyfill';
-import { Engine } from './engine';
-import { DEFAULT_MODEL_ID, findModelAdapter } from './models/registry';
+import { createEngineService } from './engine-service';
 import { isBackgroundToOffscreen, MessageCounter, OFFSCREEN_TARGET, type AnalyseReply } from '../shared/messages';
 import type { EngineStatus } from '../shared/types';
 
-const adapter = findModelAdapter(DEFAULT_MODEL_ID);
-if (!adapter) throw new Error(`no adapter for the default model ${DEFAULT_MODEL_ID}`);
-const engine = new Engine({ assetUrl: (path) => browser.runtime.getURL(path) }, adapter);
+const answer = createEngineService((path) => browser.runtime.getURL(path));
 const dropped = new MessageCounter();
 
 browser.runtime.onMessage.addListener((message: unknown): Promise<AnalyseReply | EngineStatus> | undefined => {
@@ -20,15 +17,5 @@ browser.runtime.onMessage.addListener((message: unknown): Promise<AnalyseReply |
     dropped.drop('background→offscreen');
     return undefined;
   }
-  if (message.type === 'engine-status') return Promise.resolve(engine.getStatus());
-  engine.setMode({ backend: message.backend, attentionOnly: message.attentionOnly });
-  if (message.type === 'warm') return engine.warm().then(() => engine.getStatus());
-  return engine.analyse(message.frame, message.calibration).then(
-    (analysis): AnalyseReply => ({ ok: true, analysis, engine: engine.getStatus() }),
-    (error: unknown): AnalyseReply => ({
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-      engine: engine.getStatus(),
-    }),
-  );
+  return answer(message);
 });

@@ -1,19 +1,27 @@
 /**
- * Per-student calibration: the student's resting head pose, resting eye openness and resting
- * expression, learnt from the first minute of a session (or a minute the student starts with
+ * Per-student calibration: the student's resting head pose, resting eye openness and gaze, and
+ * resting expression, learnt from the first minute of a session (or a minute the student starts with
  * "calibrate"), so that a camera beside the screen or a naturally serious face is not read as
  * inattention. Pure functions; the background worker stores the result (src/background/calibration.ts)
  * and sends it with each frame to the engine.
  */
+import { hasEngagementCues } from './engagement';
 import { EXPRESSIONS, argmax, isExpression, type Expression } from './taxonomy';
+import type { FrameAnalysis } from './types';
 import { isFiniteNumber, isRecord } from './validate';
 
 export interface Calibration {
   /** Median yaw and pitch (degrees) while the student followed the class. */
   yaw: number;
   pitch: number;
-  /** Median eye aspect ratio, or null when the eyes were not measured. */
+  /** Median eye aspect ratio (the iris model's eyelids, EngagementCues.eyeAspectRatio), or null when the eyes were not measured. */
   eyeAspectRatio: number | null;
+  /**
+   * Median gaze (iris position, EngagementCues.gazeX / gazeY), or null / absent when too few frames
+   * carried it (calibrations learnt before the gaze was read have neither field).
+   */
+  gazeX?: number | null;
+  gazeY?: number | null;
   /** The expression the model reads on this student's resting face when it is not neutral, else null. */
   restingExpression: Expression | null;
   /** Frames the calibration was learnt from. */
@@ -27,7 +35,24 @@ export interface CalibrationFrame {
   yaw: number;
   pitch: number;
   eyeAspectRatio: number | null;
+  /** The frame's gaze, when it was read (absent: not carried). */
+  gazeX?: number | null;
+  gazeY?: number | null;
   probabilities: readonly number[] | null;
+}
+
+/** A frame calibration can learn from: a face that passed the gates and gave a pose (its gaze too, when read). */
+export function calibrationFrameOf(analysis: FrameAnalysis): CalibrationFrame | null {
+  const cues = analysis.engagement;
+  if (!hasEngagementCues(cues) || cues.yaw === undefined || cues.pitch === undefined) return null;
+  return {
+    yaw: cues.yaw,
+    pitch: cues.pitch,
+    eyeAspectRatio: cues.eyeAspectRatio ?? null,
+    gazeX: cues.gazeX ?? null,
+    gazeY: cues.gazeY ?? null,
+    probabilities: analysis.probabilities,
+  };
 }
 
 export const CALIBRATION = {
@@ -39,6 +64,8 @@ export const CALIBRATION = {
   minRestingShare: 0.5,
   /** Resting pose is believed up to this far from the camera axis (a camera on a second screen). */
   maxRestingAngle: 45,
+  /** Resting gaze is believed up to this far from the eye's centre, in half eye widths (≈ 35° off the camera axis, src/shared/gaze.ts). */
+  maxRestingGaze: 0.4,
 } as const;
 
 export function median(values: readonly number[]): number {
@@ -50,6 +77,10 @@ export function median(values: readonly number[]): number {
 
 function clampAngle(value: number): number {
   return Math.max(-CALIBRATION.maxRestingAngle, Math.min(CALIBRATION.maxRestingAngle, value));
+}
+
+function clampGaze(value: number): number {
+  return Math.max(-CALIBRATION.maxRestingGaze, Math.min(CALIBRATION.maxRestingGaze, value));
 }
 
 /** The expression that tops most frames, when it is not neutral and tops at least minRestingShare of them. */
@@ -67,14 +98,23 @@ function restingExpressionOf(frames: readonly CalibrationFrame[]): Expression | 
 export function learnCalibration(frames: readonly CalibrationFrame[], now: number): Calibration | null {
   if (frames.length < CALIBRATION.minFrames) return null;
   const ears = frames.flatMap((frame) => (frame.eyeAspectRatio === null ? [] : [frame.eyeAspectRatio]));
+  const gazes = frames.flatMap((frame) => (typeof frame.gazeX === 'number' && typeof frame.gazeY === 'number' ? [{ x: frame.gazeX, y: frame.gazeY }] : []));
+  const enoughGaze = gazes.length >= CALIBRATION.minFrames;
   return {
     yaw: clampAngle(median(frames.map((frame) => frame.yaw))),
     pitch: clampAngle(median(frames.map((frame) => frame.pitch))),
     eyeAspectRatio: ears.length >= CALIBRATION.minFrames ? median(ears) : null,
+    gazeX: enoughGaze ? clampGaze(median(gazes.map((gaze) => gaze.x))) : null,
+    gazeY: enoughGaze ? clampGaze(median(gazes.map((gaze) => gaze.y))) : null,
     restingExpression: restingExpressionOf(frames),
     frames: frames.length,
     learnedAt: now,
   };
+}
+
+/** A resting gaze: absent (older calibrations), null (not learnt), or within the eye. */
+function gazeOk(value: unknown): boolean {
+  return value === undefined || value === null || (isFiniteNumber(value) && Math.abs(value) <= 1);
 }
 
 /** Validates a calibration read from storage or carried in a message. */
@@ -85,6 +125,8 @@ export function isCalibration(value: unknown): value is Calibration {
     angle(value.yaw) &&
     angle(value.pitch) &&
     (value.eyeAspectRatio === null || (isFiniteNumber(value.eyeAspectRatio) && value.eyeAspectRatio > 0 && value.eyeAspectRatio < 2)) &&
+    gazeOk(value.gazeX) &&
+    gazeOk(value.gazeY) &&
     (value.restingExpression === null || isExpression(value.restingExpression)) &&
     Number.isInteger(value.frames) &&
     (value.frames as number) >= 0 &&

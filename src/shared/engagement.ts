@@ -28,8 +28,9 @@ export const EMOTION_WEIGHTS: Readonly<Record<Expression, number>> = {
 
 /**
  * The gaze weight's scale, from the paper's reference implementation (eyes closed 0, eyes narrowed
- * 1.5, gaze off-centre 2, gaze centred 5). Raut reads head pose instead of the pupil: facing the
- * screen 5, head turned away 2, eyes closed for a while 0.
+ * 1.5, gaze off-centre 2, gaze centred 5). Raut reads head pose and, while the head faces the
+ * screen, the iris: facing the screen with the gaze centred 5, head turned away or gaze off-centre
+ * 2, eyes closed for a while 0.
  */
 export const GAZE_WEIGHTS = { facing: 5, turnedAway: 2, eyesClosed: 0 } as const;
 /** The largest emotion weight × the largest gaze weight: divides the product into 0..1. */
@@ -39,17 +40,60 @@ export const CI_THRESHOLDS = { highly: 0.65, nominally: 0.25 } as const;
 
 /** When a face counts as turned away or its eyes as closed. All attention thresholds live here. */
 export const ATTENTION_THRESHOLDS = {
-  /** Degrees of yaw away from the student's resting yaw (calibration) that still face the screen. */
-  maxYawOffset: 25,
+  /**
+   * Degrees of yaw away from the student's resting yaw (calibration) that still face the screen.
+   * Measured (docs/engagement.md, "Accuracy on hand-labelled frames"): heads facing the screen stay
+   * within ±12° of the resting yaw on 95 % of the clips' frames (at most 17°); heads a person calls
+   * turned away read a median 21.5° (the pose under-reads large turns), so 25 missed most of them.
+   */
+  maxYawOffset: 20,
   /** Degrees of pitch away from the resting pitch that still face the screen. */
   maxPitchOffset: 20,
-  /** Eye aspect ratio below this fraction of the resting one reads as closed. */
-  closedEyeFraction: 0.55,
-  /** Resting eye aspect ratio before calibration (median on the webcam clips and photos, docs/engagement.md). */
-  defaultRestingEyeAspectRatio: 0.27,
+  /**
+   * Eye aspect ratio (the iris model's eyelids: lid gap ÷ eye width) below this fraction of the
+   * resting one reads as closed. An open eye's lid gap is about the iris's height (resting ratio
+   * ≈ 0.35: ≈ 10 mm of a 30 mm wide eye); 0.65 × that (≈ 7 mm) means the lids cover more than a
+   * third of the iris. Measured (docs/engagement.md): open eyes on the hand-labelled facing frames
+   * ≥ 0.69 × the resting ratio, closed ones caught ≤ 0.63 ×.
+   */
+  closedEyeFraction: 0.65,
+  /**
+   * Resting eye aspect ratio before calibration: median of open eyes, iris model (the three webcam
+   * clips' first minutes 0.34–0.37, the facing photos 0.35–0.37; docs/engagement.md).
+   */
+  defaultRestingEyeAspectRatio: 0.35,
+  /**
+   * Horizontal gaze (iris centre from the eye's centre, in half eye widths; src/shared/gaze.ts)
+   * beyond this reads as looking off the screen. The iris centre sits ≈ 10 mm in front of the eye's
+   * centre of rotation and an eye is ≈ 30 mm wide, so a gaze θ off the camera axis moves it by
+   * ≈ 10·sin θ / 15 half widths: 0.23 is θ ≈ 20°, the half-width of a laptop or desk screen at
+   * arm's length, and the same 20° the head may turn (maxYawOffset).
+   */
+  maxGazeOffsetX: 0.23,
+  /** Gaze up (iris above its resting height) beyond this is off the screen: the camera sits on the screen's top edge, so ≈ 17° up is above it. */
+  maxGazeUp: 0.2,
+  /** Gaze down beyond this (≈ 37°) is below any screen in front of the student (desk, phone). */
+  maxGazeDown: 0.4,
+  /**
+   * Resting iris position before calibration, in half eye widths: centred across (the model is
+   * symmetrical; the clips' medians are −0.03…0.08), and ≈ 0.1 above the line between the corners,
+   * where the iris of a face looking at the camera sits (clips −0.09…−0.18, facing photos −0.13).
+   */
+  defaultRestingGazeX: 0,
+  defaultRestingGazeY: -0.1,
+  /**
+   * Gaze is read only on an eye at least this wide (corner to corner, frame pixels). At maxGazeOffsetX
+   * the iris centre is 0.115 × the eye's width off centre; below 18 px that is under 2 px, the size
+   * of the iris model's own error on an upsampled crop, so the reading is noise (a laughing face at
+   * 320 px read "off-centre" while looking at the camera).
+   */
+  minGazeEyeWidth: 18,
   /** Eyes must stay closed this long before they lower attention: a blink is not inattention. */
   minClosedMs: 1000,
 } as const;
+
+/** ATTENTION_THRESHOLDS' shape, for callers that try other values (scripts/measure-gaze.ts). */
+export type AttentionThresholds = { readonly [K in keyof typeof ATTENTION_THRESHOLDS]: number };
 
 /**
  * What one stored frame says about engagement. Flat numbers, strings and booleans only (the JSON
@@ -63,9 +107,18 @@ export interface EngagementCues {
   roll?: number;
   /** The head is within the calibrated cone around the student's resting pose. */
   facing?: boolean;
-  /** Face-mesh eye aspect ratio (larger eye), rounded to 0.001. */
+  /** Eye aspect ratio from the iris model's eyelids (more open eye), rounded to 0.001. */
   eyeAspectRatio?: number;
   eyesOpen?: boolean;
+  /**
+   * Gaze: iris centre from the eye's centre in half eye widths (x > 0 toward the picture's right,
+   * y > 0 down; src/shared/gaze.ts), raw (before any resting offset), rounded to 0.001. Read only
+   * while the head faces the screen and the eyes are open.
+   */
+  gazeX?: number;
+  gazeY?: number;
+  /** The gaze is within the screen's cone around the resting iris position (ATTENTION_THRESHOLDS). */
+  gazeCentred?: boolean;
   /** The gaze/head weight used (GAZE_WEIGHTS). */
   gazeWeight?: number;
   /** Sharma et al.'s concentration index, 0..1, rounded to 0.001; absent in attention-only mode. */
@@ -104,20 +157,36 @@ export function dominantForConcentration(probabilities: readonly number[], calib
 }
 
 /** Head within the calibrated cone around the resting pose (defaults: straight at the camera). */
-export function isFacing(pose: HeadPose, calibration: Calibration | null, t = ATTENTION_THRESHOLDS): boolean {
+export function isFacing(pose: HeadPose, calibration: Calibration | null, t: AttentionThresholds = ATTENTION_THRESHOLDS): boolean {
   const yawOffset = angleDifference(pose.yaw, calibration?.yaw ?? 0);
   const pitchOffset = angleDifference(pose.pitch, calibration?.pitch ?? 0);
   return Math.abs(yawOffset) <= t.maxYawOffset && Math.abs(pitchOffset) <= t.maxPitchOffset;
 }
 
-export function eyesOpenFor(eyeAspectRatio: number, calibration: Calibration | null, t = ATTENTION_THRESHOLDS): boolean {
+export function eyesOpenFor(eyeAspectRatio: number, calibration: Calibration | null, t: AttentionThresholds = ATTENTION_THRESHOLDS): boolean {
   const resting = calibration?.eyeAspectRatio ?? t.defaultRestingEyeAspectRatio;
   return eyeAspectRatio >= t.closedEyeFraction * resting;
 }
 
-/** The study's label from the attention cues and, when the expression model ran, the CI level. */
-export function interestLabel(facing: boolean, eyesClosedLong: boolean, level: ConcentrationLevel | null): InterestLabel {
-  if (!facing || eyesClosedLong) return 'not-interested';
+/** Iris position, in half eye widths (src/shared/gaze.ts). */
+export interface Gaze {
+  x: number;
+  y: number;
+}
+
+/** The iris within the screen's cone around its resting position (calibration; defaults: looking at the camera). */
+export function isGazeCentred(gaze: Gaze, calibration: Calibration | null, t: AttentionThresholds = ATTENTION_THRESHOLDS): boolean {
+  const dx = gaze.x - (calibration?.gazeX ?? t.defaultRestingGazeX);
+  const dy = gaze.y - (calibration?.gazeY ?? t.defaultRestingGazeY);
+  return Math.abs(dx) <= t.maxGazeOffsetX && dy >= -t.maxGazeUp && dy <= t.maxGazeDown;
+}
+
+/**
+ * The study's label from the attention cues and, when the expression model ran, the CI level.
+ * `looking`: the head faces the screen and the gaze (where it was read) is centred.
+ */
+export function interestLabel(looking: boolean, eyesClosedLong: boolean, level: ConcentrationLevel | null): InterestLabel {
+  if (!looking || eyesClosedLong) return 'not-interested';
   return level === 'not-engaged' ? 'not-interested' : 'interested';
 }
 
@@ -129,6 +198,8 @@ export interface EngagementInput {
   pose: HeadPose | null;
   /** Null when the eyes were not measured. */
   eyeAspectRatio: number | null;
+  /** Null when the gaze was not measured (it is read with the eyes). */
+  gaze?: Gaze | null;
   /** How long the eyes have been closed up to this frame (0 when open or not measured). */
   eyesClosedMs: number;
   /** The expression model's 7 probabilities; null in attention-only mode. */
@@ -138,13 +209,17 @@ export interface EngagementInput {
 const round = (value: number, step: number) => Math.round(value / step) * step;
 
 /** The cues of one frame: pose, eyes, CI and level (when expressions were read), interest label. */
-export function engagementOf(input: EngagementInput, calibration: Calibration | null, t = ATTENTION_THRESHOLDS): EngagementCues {
+export function engagementOf(input: EngagementInput, calibration: Calibration | null, t: AttentionThresholds = ATTENTION_THRESHOLDS): EngagementCues {
   if (!input.faceFound) return { interest: 'not-detected' };
   if (input.unknown || !input.pose) return { interest: 'unknown' };
   const facing = isFacing(input.pose, calibration, t);
   const eyesOpen = input.eyeAspectRatio === null ? null : eyesOpenFor(input.eyeAspectRatio, calibration, t);
   const eyesClosedLong = eyesOpen === false && input.eyesClosedMs >= t.minClosedMs;
-  const gazeWeight = eyesClosedLong ? GAZE_WEIGHTS.eyesClosed : facing ? GAZE_WEIGHTS.facing : GAZE_WEIGHTS.turnedAway;
+  // The iris of a closed or closing eye is the model's guess, so gaze counts only on open eyes.
+  const gaze = eyesOpen === true ? (input.gaze ?? null) : null;
+  const gazeCentred = gaze === null ? null : isGazeCentred(gaze, calibration, t);
+  const looking = facing && gazeCentred !== false;
+  const gazeWeight = eyesClosedLong ? GAZE_WEIGHTS.eyesClosed : looking ? GAZE_WEIGHTS.facing : GAZE_WEIGHTS.turnedAway;
   const cues: EngagementCues = {
     interest: 'unknown',
     yaw: round(input.pose.yaw, 0.1),
@@ -158,6 +233,11 @@ export function engagementOf(input: EngagementInput, calibration: Calibration | 
     cues.eyeAspectRatio = round(input.eyeAspectRatio, 0.001);
     cues.eyesOpen = eyesOpen;
   }
+  if (gaze !== null && gazeCentred !== null) {
+    cues.gazeX = round(gaze.x, 0.001);
+    cues.gazeY = round(gaze.y, 0.001);
+    cues.gazeCentred = gazeCentred;
+  }
   let level: ConcentrationLevel | null = null;
   if (input.probabilities) {
     const ci = concentrationIndex(dominantForConcentration(input.probabilities, calibration), gazeWeight);
@@ -165,7 +245,7 @@ export function engagementOf(input: EngagementInput, calibration: Calibration | 
     cues.concentrationIndex = round(ci, 0.001);
     cues.level = level;
   }
-  cues.interest = interestLabel(facing, eyesClosedLong, level);
+  cues.interest = interestLabel(looking, eyesClosedLong, level);
   return cues;
 }
 

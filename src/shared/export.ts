@@ -11,7 +11,7 @@ import { interestOf, sortedByTime, summarizeSession } from './summary';
 import type { SessionSummary } from './summary';
 import { EXPRESSIONS, VALENCE_GROUPS } from './taxonomy';
 import { BACKENDS, PLATFORMS, UNKNOWN_REASONS } from './types';
-import type { FaceBox, SampleRecord, SessionRecord } from './types';
+import type { FaceBox, SampleRecord, SessionRecord, SmoothedExpression } from './types';
 import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord } from './validate';
 import type { Guard } from './validate';
 
@@ -74,6 +74,12 @@ export const CSV_COLUMNS = [
   'eye_aspect_ratio',
   'gaze_weight',
   'calibrated',
+  // Set when top and valence come from smoothed probabilities (the expression columns stay raw); empty otherwise.
+  'smoothing',
+  'smoothing_s',
+  // Gaze from the iris model (EngagementCues.gazeX / gazeY, half eye widths); empty where not read.
+  'gaze_x',
+  'gaze_y',
 ] as const;
 
 /** RFC 4180: quote a field holding a comma, quote or line break, doubling inner quotes. */
@@ -111,6 +117,11 @@ function engagementCells(sample: SampleRecord): string[] {
   ];
 }
 
+function gazeCells(sample: SampleRecord): string[] {
+  const cues: Partial<EngagementCues> = hasEngagementCues(sample.engagement) ? sample.engagement : {};
+  return [decimals(cues.gazeX, 3), decimals(cues.gazeY, 3)];
+}
+
 function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
 }
@@ -135,6 +146,9 @@ function csvCells(sample: SampleRecord): string[] {
     sample.modelId,
     sample.modelVersion,
     ...engagementCells(sample),
+    sample.smoothed?.method ?? '',
+    decimals(sample.smoothed?.seconds, 2),
+    ...gazeCells(sample),
   ];
 }
 
@@ -425,6 +439,13 @@ const isFaceBox = (value: unknown): value is FaceBox =>
 const isProbabilities = (value: unknown): value is number[] =>
   Array.isArray(value) && value.length === EXPRESSIONS.length && value.every(isFiniteNumber);
 
+const isSmoothed = (value: unknown): value is SmoothedExpression =>
+  isRecord(value) &&
+  isOneOf(['exponential', 'window'] as const)(value.method) &&
+  isFiniteNumber(value.seconds) &&
+  value.seconds > 0 &&
+  isProbabilities(value.probabilities);
+
 const isEngagement = (value: unknown): value is SampleRecord['engagement'] =>
   isRecord(value) && Object.values(value).every((v) => ['number', 'string', 'boolean'].includes(typeof v));
 
@@ -443,8 +464,8 @@ const SESSION_RULES: FieldRules<SessionRecord> = {
   modelId: [orNull(isString), 'a string or null'],
 };
 
-// `id` is optional in SampleRecord, so it is checked on its own (see sampleAt).
-const SAMPLE_RULES: FieldRules<Omit<SampleRecord, 'id'>> = {
+// `id` and `smoothed` are optional in SampleRecord, so they are checked on their own (see sampleAt).
+const SAMPLE_RULES: FieldRules<Omit<SampleRecord, 'id' | 'smoothed'>> = {
   sessionId: [isString, 'a string'],
   time: [isFiniteNumber, 'a number'],
   faceFound: [isBoolean, 'true or false'],
@@ -484,6 +505,9 @@ function withEngagement(value: unknown): unknown {
 function sampleAt(value: unknown, path: string, sessionId: string): SampleRecord {
   const sample: SampleRecord = checkFields(withEngagement(value), SAMPLE_RULES, path);
   if (sample.id !== undefined && !isCount(sample.id)) invalid(child(path, 'id'), 'a whole number when present');
+  if (sample.smoothed !== undefined && !isSmoothed(sample.smoothed)) {
+    invalid(child(path, 'smoothed'), 'when present, {method: exponential or window, seconds > 0, 7 probabilities}');
+  }
   if (sample.sessionId !== sessionId) invalid(child(path, 'sessionId'), `the session's id (${sessionId})`);
   return sample;
 }

@@ -21,5 +21,13 @@ export function isRawFrame(value: unknown): value is RawFrame {
   if (!isIntegerInRange(width, FRAME_LIMITS.minSide, FRAME_LIMITS.maxSide)) return false;
   if (!isIntegerInRange(height, FRAME_LIMITS.minSide, FRAME_LIMITS.maxSide)) return false;
   if (!isFiniteNumber(time)) return false;
-  return data instanceof ArrayBuffer && data.byteLength === width * height * 4;
+  return isArrayBuffer(data) && data.byteLength === width * height * 4;
+}
+
+/**
+ * Also true for an ArrayBuffer of another realm: in Firefox a content script sees the page's
+ * objects (the hook's frames) through Xray wrappers, for which `instanceof ArrayBuffer` is false.
+ */
+function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  return Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 }

@@ -111,6 +111,75 @@ export function createLocalizer(language: Language, locale: string, catalog: Mes
   return { language, locale, t: createTranslator(catalog, fallback), format: createFormat(language, locale) };
 }
 
+/** A placeholder's value: plain text shown as it is (a hub's own reply, an HTTP status), another message, or a list of them. */
+export type TextParam = string | number | LocalizedText | readonly TextParam[];
+
+/**
+ * A message worded where it is shown, in that page's language. Plain data, so the background can
+ * store it (chrome.storage) and send it (runtime messages), and the popup says it in its own language.
+ */
+export interface LocalizedText {
+  key: MessageKey;
+  params?: Record<string, TextParam>;
+}
+
+/** A reason from elsewhere: a LocalizedText, or plain text (an earlier version's stored English, a technical detail) shown as it is. */
+export type DisplayText = LocalizedText | string;
+
+export type TextParams<K extends MessageKey> = [PlaceholderName<K>] extends [never] ? [] : [params: Record<PlaceholderName<K>, TextParam>];
+
+/** A LocalizedText with its placeholders checked like a t() call (values may be messages themselves). */
+export function localizedText<K extends MessageKey>(key: K, ...params: TextParams<K>): LocalizedText {
+  return params[0] === undefined ? { key } : { key, params: params[0] };
+}
+
+/** Deep enough for a reason inside a reason inside a list; anything deeper is not ours. */
+const MAX_TEXT_DEPTH = 6;
+
+function isTextParam(value: unknown, depth: number): value is TextParam {
+  if (typeof value === 'string' || typeof value === 'number') return true;
+  if (depth >= MAX_TEXT_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isTextParam(item, depth + 1));
+  return isLocalizedTextAt(value, depth + 1);
+}
+
+function isLocalizedTextAt(value: unknown, depth: number): value is LocalizedText {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { key, params } = value as { key?: unknown; params?: unknown };
+  if (typeof key !== 'string' || key === '') return false;
+  if (params === undefined) return true;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  return Object.values(params).every((param) => isTextParam(param, depth));
+}
+
+export function isLocalizedText(value: unknown): value is LocalizedText {
+  return isLocalizedTextAt(value, 0);
+}
+
+export function isDisplayText(value: unknown): value is DisplayText {
+  return typeof value === 'string' || isLocalizedText(value);
+}
+
+const LIST_SEPARATOR = '; ';
+
+function wordParam(value: TextParam, t: Translate): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.map((item: TextParam) => wordParam(item, t)).join(LIST_SEPARATOR);
+  return localize(value as LocalizedText, t);
+}
+
+/**
+ * The words for a DisplayText in the page's language; plain text is shown as it is. A value of
+ * another shape (a damaged stored value) reads as "something went wrong" rather than breaking the page.
+ */
+export function localize(text: DisplayText, t: Translate): string {
+  if (typeof text === 'string') return text;
+  if (!isLocalizedText(text)) return t('common_somethingWrong');
+  const params = Object.fromEntries(Object.entries(text.params ?? {}).map(([name, value]) => [name, wordParam(value, t)]));
+  return (t as (key: MessageKey, params: Record<string, string>) => string)(text.key, params);
+}
+
 /**
  * An error whose text is a message, so each page shows it in its own language. `message` holds
  * the key and values, for logs.
@@ -119,20 +188,35 @@ export class LocalizedError extends Error {
   override name = 'LocalizedError';
   constructor(
     readonly key: MessageKey,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, TextParam> = {},
   ) {
     super(Object.keys(params).length > 0 ? `${key} ${JSON.stringify(params)}` : key);
+  }
+
+  /** The same message as plain data, to store or send. */
+  get text(): LocalizedText {
+    return Object.keys(this.params).length > 0 ? { key: this.key, params: this.params } : { key: this.key };
   }
 }
 
 /** A LocalizedError with its placeholders checked like a t() call. */
-export function localizedError<K extends MessageKey>(key: K, ...params: MessageParams<K>): LocalizedError {
+export function localizedError<K extends MessageKey>(key: K, ...params: TextParams<K>): LocalizedError {
   return new LocalizedError(key, params[0]);
+}
+
+/** What to store or send about any failure: a LocalizedError's message, another error's own words. */
+export function textOfError(error: unknown): DisplayText {
+  if (error instanceof LocalizedError) return error.text;
+  if (error instanceof Error && error.message) return error.message;
+  return typeof error === 'string' && error ? error : localizedText('common_somethingWrong');
+}
+
+/** The failure a DisplayText describes, to throw where it arrives (a LocalizedError for a message). */
+export function errorOfText(text: DisplayText): Error {
+  return typeof text === 'string' ? new Error(text) : new LocalizedError(text.key, text.params);
 }
 
 /** The words for any failure: a LocalizedError in the page's language, another error's own message. */
 export function describeError(error: unknown, t: Translate): string {
-  if (error instanceof LocalizedError) return (t as (key: MessageKey, params: Record<string, string | number>) => string)(error.key, error.params);
-  if (error instanceof Error && error.message) return error.message;
-  return typeof error === 'string' && error ? error : t('common_somethingWrong');
+  return localize(textOfError(error), t);
 }

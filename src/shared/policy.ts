@@ -4,6 +4,7 @@
  * The background reads it (src/background/policy.ts) and enforces it; the popup and the dashboard
  * receive it with the live status and explain what is switched off and by whom.
  */
+import { localizedText, type LocalizedText } from './i18n';
 import { isRecord } from './validate';
 
 export interface OrgPolicy {
@@ -22,7 +23,7 @@ const POLICY_KEYS = Object.keys(NO_POLICY) as (keyof OrgPolicy)[];
 export interface ParsedPolicy {
   policy: OrgPolicy;
   /** Values that were ignored, each with why (shown to the student; an administrator's typo must not go unnoticed). */
-  problems: string[];
+  problems: LocalizedText[];
 }
 
 /**
@@ -31,14 +32,14 @@ export interface ParsedPolicy {
  */
 export function parseOrgPolicy(raw: unknown): ParsedPolicy {
   if (raw === undefined || raw === null) return { policy: { ...NO_POLICY }, problems: [] };
-  if (!isRecord(raw)) return { policy: { ...NO_POLICY }, problems: ['the managed policy is not an object; it is ignored'] };
+  if (!isRecord(raw)) return { policy: { ...NO_POLICY }, problems: [localizedText('policyProblem_notObject')] };
   const policy: OrgPolicy = { ...NO_POLICY };
-  const problems: string[] = [];
+  const problems: LocalizedText[] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (!(POLICY_KEYS as string[]).includes(key)) {
-      problems.push(`unknown managed policy "${key}" is ignored (known: ${POLICY_KEYS.join(', ')})`);
+      problems.push(localizedText('policyProblem_unknownKey', { key, known: POLICY_KEYS.join(', ') }));
     } else if (typeof value !== 'boolean') {
-      problems.push(`managed policy "${key}" must be true or false, not ${JSON.stringify(value)}; it is ignored`);
+      problems.push(localizedText('policyProblem_notBoolean', { key, value: JSON.stringify(value) ?? String(value) }));
     } else {
       policy[key as keyof OrgPolicy] = value;
     }

@@ -13,6 +13,7 @@ import {
   type Settings,
 } from './types';
 import { isLanguageSetting } from './i18n';
+import { isSmoothingMethod } from './smoothing';
 import { isFiniteNumber, isRecord } from './validate';
 
 const SETTINGS_KEY = 'settings';
@@ -72,6 +73,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     // Settings stored before the language setting existed, or with an unknown language, follow the browser.
     language: isLanguageSetting(value.language) ? value.language : DEFAULT_SETTINGS.language,
     attentionOnly: typeof value.attentionOnly === 'boolean' ? value.attentionOnly : DEFAULT_SETTINGS.attentionOnly,
+    smoothing: isSmoothingMethod(value.smoothing) ? value.smoothing : DEFAULT_SETTINGS.smoothing,
   };
 }
 

@@ -8,6 +8,7 @@
 // hub/contract.ts also holds runtime constants; the few the extension needs are mirrored below
 // (tests/unit/sharing.test.ts checks that they agree).
 import type { MinuteAggregate } from '../../hub/contract';
+import { localizedText, type DisplayText, type LocalizedText } from './i18n';
 import { interestTable, timelineBucket } from './summary';
 import type { SampleRecord } from './types';
 
@@ -20,6 +21,8 @@ export const MINUTE_MS = 60_000;
 export const MAX_MINUTES_PER_UPLOAD = 120;
 /** Mirrors hub/contract.ts MAX_SAMPLES_PER_MINUTE. */
 export const MAX_SAMPLES_PER_MINUTE = 600;
+/** The longest display name the background accepts for a class (the form says so before sending). */
+export const MAX_DISPLAY_NAME = 60;
 
 /** What the student agreed to, for one class on one hub. Stored in storage.local only. */
 export interface ShareConsent {
@@ -87,9 +90,10 @@ export interface ShareConsentState extends ShareConsent {
   /** Watermark: the first minute not yet put in the outbox. */
   nextMinute: number;
   lastSyncAt: number | null;
-  lastError: string | null;
+  /** Plain text in consents stored by an earlier version; a LocalizedText since. */
+  lastError: DisplayText | null;
   /** Set when the hub refuses this student for good (class deleted, access revoked …): no more retries. */
-  broken: string | null;
+  broken: DisplayText | null;
   /** Consecutive failed attempts, for the backoff. */
   failures: number;
   /** Do not try again before this time (backoff); null = any time. */
@@ -143,7 +147,7 @@ function aggregateMinute(minute: number, samples: readonly SampleRecord[]): HubM
   };
 }
 
-export type HubUrlCheck = { ok: true; url: string } | { ok: false; error: string };
+export type HubUrlCheck = { ok: true; url: string } | { ok: false; error: LocalizedText };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -156,19 +160,14 @@ export function checkHubUrl(input: string): HubUrlCheck {
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, error: `"${input}" is not a web address; enter one like https://hub.school.example` };
+    return { ok: false, error: localizedText('hubUrl_notAddress', { input }) };
   }
-  if (url.username || url.password) return { ok: false, error: 'the hub address must not contain a user name or password' };
-  if (url.search || url.hash) return { ok: false, error: 'the hub address must not contain a query (?…) or fragment (#…)' };
+  if (url.username || url.password) return { ok: false, error: localizedText('hubUrl_credentials') };
+  if (url.search || url.hash) return { ok: false, error: localizedText('hubUrl_queryOrFragment') };
   if (url.protocol === 'http:') {
-    if (!LOOPBACK_HOSTS.has(url.hostname)) {
-      return {
-        ok: false,
-        error: `refused: http://${url.host} is not encrypted; Raut sends to a hub over https, or over plain http only on this computer (localhost)`,
-      };
-    }
+    if (!LOOPBACK_HOSTS.has(url.hostname)) return { ok: false, error: localizedText('hubUrl_notEncrypted', { host: url.host }) };
   } else if (url.protocol !== 'https:') {
-    return { ok: false, error: `refused: ${url.protocol} is not a hub address; use https://` };
+    return { ok: false, error: localizedText('hubUrl_notHubScheme', { scheme: url.protocol }) };
   }
   return { ok: true, url: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
@@ -220,9 +219,9 @@ export interface ShareStatusEntry {
   sessionUrlPrefix: string | null;
   lastSyncAt: number | null;
   queued: number;
-  lastError: string | null;
+  lastError: DisplayText | null;
   /** Why sharing with this class stopped for good (class deleted, access revoked …); null while fine. */
-  broken: string | null;
+  broken: DisplayText | null;
   retryAt: number | null;
 }
 
@@ -230,7 +229,7 @@ export interface ShareStatus {
   consents: ShareStatusEntry[];
   /** A class joined before whose meeting is the live class tab, not shared now: the popup offers it. */
   offer: KnownClass | null;
-  pendingRevocations: { classCode: string; hubUrl: string; requestedAt: number; attempts: number; lastError: string | null }[];
+  pendingRevocations: { classCode: string; hubUrl: string; requestedAt: number; attempts: number; lastError: DisplayText | null }[];
 }
 
 export interface SharePreview {
@@ -246,11 +245,15 @@ export interface SharePreview {
 }
 
 /** Answer to share-join (the new consent), share-preview, share-stop and share-status; `ok: false` carries a message for the student. */
-export type ShareReply<T> = ({ ok: true } & T) | { ok: false; error: string };
+export type ShareReply<T> = ({ ok: true } & T) | { ok: false; error: DisplayText };
 export type ShareJoinReply = ShareReply<{ consent: ShareStatusEntry }>;
 export type SharePreviewReply = ShareReply<{ preview: SharePreview }>;
-export type ShareStopReply = ShareReply<{ stopped: boolean; deletedOnHub: boolean; pending: boolean; error: string | null }>;
+export type ShareStopReply = ShareReply<{ stopped: boolean; deletedOnHub: boolean; pending: boolean; error: DisplayText | null }>;
 export type ShareStatusReply = ShareReply<{ status: ShareStatus }>;
 export type ShareForgetReply = ShareReply<{ forgotten: boolean }>;
-/** `errors`: one line per class or deletion that still failed. */
-export type ShareRetryReply = ShareReply<{ uploaded: number; errors: string[] }>;
+/** One class's upload, or one deletion, that still failed after a sync round. */
+export interface ShareFailure {
+  classCode: string;
+  error: DisplayText;
+}
+export type ShareRetryReply = ShareReply<{ uploaded: number; errors: ShareFailure[] }>;

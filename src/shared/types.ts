@@ -1,7 +1,8 @@
-import type { LanguageSetting } from './i18n';
+import type { DisplayText, LanguageSetting } from './i18n';
 import type { EngagementCues, StoredEngagement } from './engagement';
 import type { Expression, ValenceGroup } from './taxonomy';
 import type { OrgPolicy } from './policy';
+import type { SmoothingMethod } from './smoothing';
 
 /** Where a class runs. `demo` is the bundled demo class page. */
 export const PLATFORMS = ['meet', 'zoom', 'bbb', 'demo'] as const;
@@ -60,6 +61,21 @@ export interface SampleRecord extends Omit<FrameAnalysis, 'brightness' | 'infere
   time: number;
   /** Engagement cues (src/shared/engagement.ts); records from before that layer hold an empty object. */
   engagement: StoredEngagement;
+  /**
+   * Present when `top` and `valence` were derived from probabilities smoothed over recent frames
+   * (src/shared/smoothing.ts) instead of this frame's own `probabilities`, which always stay the
+   * model's raw output. Absent: smoothing was off, or the record predates smoothing.
+   */
+  smoothed?: SmoothedExpression;
+}
+
+/** How a sample's `top` and `valence` were smoothed, and the probabilities they come from. */
+export interface SmoothedExpression {
+  method: Exclude<SmoothingMethod, 'off'>;
+  /** The half-life (exponential) or window length (window) in seconds. */
+  seconds: number;
+  /** 7 smoothed probabilities in taxonomy order. */
+  probabilities: number[];
 }
 
 export type SessionStatus = 'active' | 'ended';
@@ -101,6 +117,8 @@ export interface Settings {
   language: LanguageSetting;
   /** The student's own attention-only mode: no expression model is loaded (a school can force it by policy). */
   attentionOnly: boolean;
+  /** Temporal smoothing of the expression over recent frames (src/shared/smoothing.ts). */
+  smoothing: SmoothingMethod;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -113,6 +131,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backendPreference: 'auto',
   language: 'auto',
   attentionOnly: false,
+  smoothing: 'exponential',
 };
 
 export const SAMPLE_RATE_LIMITS = { min: 0.2, max: 5 } as const;
@@ -134,7 +153,7 @@ export interface LiveStatus {
   engine: EngineStatus;
   /** The school's managed policy (what is switched off) and any of its values that were ignored. */
   policy: OrgPolicy;
-  policyProblems: string[];
+  policyProblems: DisplayText[];
   /** No expression model in use: the student's setting or the school's policy (`policy.attentionOnly` says which). */
   attentionOnly: boolean;
 }
@@ -142,7 +161,7 @@ export interface LiveStatus {
 export interface EngineStatus {
   state: 'idle' | 'loading' | 'ready' | 'error';
   backend: Backend | null;
-  /** Human-readable reason for a fallback or error. */
-  message: string | null;
+  /** The loading step, a fallback or an error, worded by the popup; plain text is a technical detail shown as it is. */
+  message: DisplayText | null;
   modelId: string | null;
 }

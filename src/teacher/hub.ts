@@ -6,7 +6,7 @@
  */
 import type { ClassEvent, Withheld } from '../../hub/contract';
 import type { ClassSummaryView, ParticipantView, TimelineView } from '../../hub/teacher-views';
-import { LocalizedError, type MessageKey } from '../shared/i18n';
+import { LocalizedError, type MessageKey, type TextParam } from '../shared/i18n';
 import { checkHubUrl } from '../shared/sharing';
 
 export type { ClassEvent, ParticipantView, TimelineView, Withheld };
@@ -43,7 +43,7 @@ export class TeacherHubError extends LocalizedError {
   override name = 'TeacherHubError';
   constructor(
     key: HubErrorKey,
-    params: Record<string, string>,
+    params: Record<string, TextParam>,
     readonly status: number | null,
   ) {
     super(key, params);

@@ -52,7 +52,7 @@ describe.skipIf(missing !== null).sequential('bad input', () => {
       const classPage = await browser.context.newPage();
       await classPage.goto(`${demo.url}?autojoin`);
       const status = await waitFor(() => liveStatus(popup), (s) => s.engine.state === 'error', 90_000, 'the engine error');
-      expect(status.engine.message).toMatch(/expression model "human-emotion" could not be loaded/);
+      expect(status.engine.message).toMatchObject({ key: 'engine_expressionModelMissing', params: { model: 'human-emotion' } });
       await popup.reload();
       await expect.poll(() => popup.getByTestId('status').textContent(), { timeout: 15_000 }).toMatch(/engine error/i);
       await expect.poll(() => popup.locator('body').textContent(), { timeout: 15_000 }).toMatch(/could not be loaded/);

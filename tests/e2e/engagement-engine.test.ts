@@ -1,6 +1,6 @@
 /**
  * The engagement layer in the real engine (tests/harness/engine-page: Engine.analyse in Chromium,
- * wasm, the shipped models): head pose, eyes, concentration index and interest label on a real
+ * wasm, the shipped models): head pose, eyes and gaze, concentration index and interest label on a real
  * face; calibration; and attention-only mode, in which the expression model is never fetched.
  */
 import { execFileSync } from 'node:child_process';
@@ -77,6 +77,7 @@ describe.skipIf(missing !== null).sequential('attention-only mode in the engine'
     expect(cues).not.toHaveProperty('level');
     const fetched = await harness.fetchedUrls();
     expect(fetched.some((url) => url.includes('models/facemesh/facemesh.json'))).toBe(true);
+    expect(fetched.some((url) => url.includes('models/iris/iris.json'))).toBe(true);
     expect(fetched.some((url) => url.includes('models/blazeface/'))).toBe(true);
     expect(fetched.filter((url) => url.includes('human-emotion'))).toEqual([]);
   });
@@ -108,6 +109,10 @@ describe.skipIf(missing !== null).sequential('engagement cues in the engine', ()
     expect(cues.roll!).toBeLessThan(60);
     expect(cues.eyesOpen).toBe(true);
     expect(cues.eyeAspectRatio!).toBeGreaterThan(0.15);
+    // She looks at the camera: the iris sits near the middle of the eye.
+    expect(cues.gazeCentred).toBe(true);
+    expect(Math.abs(cues.gazeX!)).toBeLessThan(0.2);
+    expect(Math.abs(cues.gazeY!)).toBeLessThan(0.4);
     expect(cues.concentrationIndex!).toBeGreaterThan(0.25);
     expect(cues.concentrationIndex!).toBeLessThanOrEqual(1);
     expect(cues).toMatchObject({ facing: true, gazeWeight: 5, interest: 'interested', calibrated: false });

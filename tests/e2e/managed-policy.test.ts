@@ -126,7 +126,7 @@ describe.skipIf(missing !== null).sequential('managed policy: sharing and teache
 
   it('refuses a consent even when asked directly', async () => {
     const reply = await send<ShareJoinReply>(popup, { type: 'share-join', hubUrl: 'http://127.0.0.1:9', classCode: 'ABCDEFGH23', displayName: 'Ana' });
-    expect(reply).toEqual({ ok: false, error: expect.stringMatching(/school has turned off sharing/) });
+    expect(reply).toEqual({ ok: false, error: { key: 'policy_sharingOff' } });
   });
 
   it('analyses the class without an expression model', async () => {

@@ -241,7 +241,11 @@ describe.skipIf(missing !== null).sequential('teacher mode with a real hub, one 
     await student1.worker.evaluate((name) => chrome.alarms.create(name, { when: Date.now() }), SHARE_ALARM);
     const failing = await waitFor(
       () => send<ShareStatusReply>(student1.page, { type: 'share-status' }),
-      (reply) => reply.ok && (reply.status.consents[0]?.queued ?? 0) >= 1 && /could not be reached/.test(reply.status.consents[0]?.lastError ?? ''),
+      (reply) => {
+        const consent = reply.ok ? reply.status.consents[0] : undefined;
+        const lastError = consent?.lastError;
+        return (consent?.queued ?? 0) >= 1 && typeof lastError === 'object' && lastError?.key === 'shareError_unreachable';
+      },
       30_000,
       'the failed upload recorded while the hub is down',
     );

@@ -36,8 +36,13 @@ export interface StoredData {
   samples: SampleRecord[];
 }
 
+/** A page of the extension from Playwright (Chromium) or Puppeteer (Firefox): both evaluate a function. */
+export interface EvaluatingPage {
+  evaluate<T>(pageFunction: () => Promise<T>): Promise<T>;
+}
+
 /** Everything in Raut's IndexedDB, read through an extension page (same origin as the extension). */
-export async function readStoredData(page: Page): Promise<StoredData> {
+export async function readStoredData(page: EvaluatingPage): Promise<StoredData> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('raut');

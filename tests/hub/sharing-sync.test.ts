@@ -13,12 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnHub, type RunningHub } from '../../hub/spawn';
 import { MemoryKeyValueStore } from '../../src/background/sharing/kv';
 import { countQueued } from '../../src/background/sharing/outbox';
-import { CONSENTS_KEY, SHARING_DISABLED_MESSAGE, ShareSync } from '../../src/background/sharing/sync';
+import { CONSENTS_KEY, ShareSync } from '../../src/background/sharing/sync';
+import { describeError, localize, type DisplayText } from '../../src/shared/i18n';
 import { MINUTE_MS, type ShareConsentState } from '../../src/shared/sharing';
 import { addSamples, openRautDb, putSession, type RautDb } from '../../src/shared/storage';
 import type { SampleRecord } from '../../src/shared/types';
+import { localizerFor } from '../helpers/i18n';
 import { makeFaceSample, makeSample, makeSession } from '../helpers/records';
 import { call, createClass, minuteStart } from './helpers/hub-client';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
+/** The background stores and sends reasons as messages; these are the words the popup shows for them. */
+const english = (text: DisplayText | null | undefined) => (text ? localize(text, en.t) : '');
 
 let dataDir: string;
 let hub: RunningHub;
@@ -88,6 +95,9 @@ describe('sharing sync against a real hub', () => {
 
     const joined = await sync.join(hub.url, teacher.code.toLowerCase(), '  Ana  ');
     expect(joined).toMatchObject({ classCode: teacher.code, displayName: 'Ana', queued: 0, broken: null });
+    const twice = await sync.join(hub.url, teacher.code, 'Ana').catch((error: unknown) => error);
+    expect(twice).toMatchObject({ key: 'share_alreadySharing', params: { code: teacher.code } });
+    expect(describeError(twice, id.t)).toBe(`Anda sudah berbagi dengan kelas ${teacher.code}. Berhenti berbagi dulu jika ingin bergabung lagi.`);
     // The popup's status never carries the student token.
     const token = ((await kv.get(CONSENTS_KEY)) as Record<string, ShareConsentState>)[teacher.code]?.studentToken ?? '';
     expect(token.length).toBeGreaterThan(40);
@@ -107,10 +117,11 @@ describe('sharing sync against a real hub', () => {
     clock.now = base + 4 * MINUTE_MS + 5_000;
     const offline = await sync.syncNow();
     expect(offline.uploaded).toBe(0);
-    expect(offline.errors.join()).toMatch(/could not be reached/);
+    expect(offline.errors).toMatchObject([{ classCode: teacher.code, error: { key: 'shareError_unreachable' } }]);
     let status = (await sync.status()).consents[0];
     expect(status).toMatchObject({ queued: 2, broken: null });
-    expect(status?.lastError).toMatch(/could not be reached/);
+    expect(english(status?.lastError)).toMatch(/could not be reached/);
+    expect(localize(status!.lastError!, id.t)).toMatch(/^hub di http:\/\/127\.0\.0\.1:\d+ tidak dapat dihubungi \(.+\); Raut akan mencoba lagi$/);
     expect(status?.retryAt).toBeGreaterThan(clock.now);
     expect(await countQueued(db, teacher.code)).toBe(2);
 
@@ -153,9 +164,9 @@ describe('sharing sync against a real hub', () => {
     await crash();
     const revoked = await sync.revoke(teacher.code, { deleteOnHub: true });
     expect(revoked).toMatchObject({ stopped: true, deletedOnHub: false, pending: true });
-    expect(revoked.error).toMatch(/could not be reached/);
+    expect(english(revoked.error)).toMatch(/could not be reached/);
     expect((await sync.status()).consents).toEqual([]);
-    expect((await sync.status()).pendingRevocations).toMatchObject([{ classCode: teacher.code, attempts: 1 }]);
+    expect((await sync.status()).pendingRevocations).toMatchObject([{ classCode: teacher.code, attempts: 1, lastError: { key: 'shareError_unreachable' } }]);
     expect(await sync.hasWork()).toBe(true);
 
     await restart();
@@ -177,12 +188,15 @@ describe('sharing sync against a real hub', () => {
     const round = await sync.syncNow();
     expect(round.uploaded).toBe(0);
     const [entry] = (await sync.status()).consents;
-    expect(entry?.broken).toMatch(/no longer/);
+    expect(entry?.broken).toMatchObject({ key: 'shareError_classGone' });
+    expect(english(entry?.broken)).toMatch(/no longer/);
+    expect(localize(entry!.broken!, id.t)).toMatch(/^kelas ini sudah tidak ada di hub/);
     expect(entry?.retryAt).toBeNull();
     // No further attempts: nothing changes on the next round.
     expect(await sync.syncNow()).toMatchObject({ uploaded: 0, enqueued: 0, errors: [] });
     // A refused plain-http remote hub is refused before any network use.
-    await expect(sync.join('http://hub.example.org', teacher.code, 'Cy')).rejects.toThrow(/not encrypted/);
+    const insecure = await sync.join('http://hub.example.org', teacher.code, 'Cy').catch((error: unknown) => error);
+    expect(describeError(insecure, en.t)).toMatch(/^This address cannot be used: refused: http:\/\/hub\.example\.org is not encrypted/);
     db.close();
   });
 
@@ -236,7 +250,7 @@ describe('sharing sync against a real hub', () => {
     await sync.join(hub.url, teacher.code, 'Eka');
 
     allowed.sharing = false; // the administrator switches sharing off
-    await expect(sync.join(hub.url, teacher.code, 'Eka 2')).rejects.toThrow(SHARING_DISABLED_MESSAGE);
+    await expect(sync.join(hub.url, teacher.code, 'Eka 2')).rejects.toMatchObject({ key: 'policy_sharingOff' });
     await addSamples(db, minuteSamples(base));
     clock.now = base + MINUTE_MS + 1000;
     expect(await sync.syncNow({ force: true })).toMatchObject({ uploaded: 0, enqueued: 0 });

@@ -35,6 +35,15 @@ describe('learnCalibration', () => {
     expect(learnCalibration(frames(12, (i) => ({ eyeAspectRatio: i < 3 ? 0.3 : null })), 0)!.eyeAspectRatio).toBeNull();
   });
 
+  it('learns the resting gaze from frames that carry it, and leaves it to the defaults otherwise', () => {
+    const learnt = learnCalibration(frames(12, (i) => ({ gazeX: i < 8 ? 0.2 : -0.5, gazeY: -0.1 })), 0)!;
+    expect(learnt.gazeX).toBeCloseTo(0.2, 6);
+    expect(learnt.gazeY).toBeCloseTo(-0.1, 6);
+    expect(learnCalibration(frames(12), 0)).toMatchObject({ gazeX: null, gazeY: null });
+    expect(learnCalibration(frames(12, (i) => ({ gazeX: i < 3 ? 0.1 : null, gazeY: i < 3 ? 0 : null })), 0)).toMatchObject({ gazeX: null, gazeY: null });
+    expect(learnCalibration(frames(12, () => ({ gazeX: 0.9, gazeY: -0.9 })), 0)).toMatchObject({ gazeX: CALIBRATION.maxRestingGaze, gazeY: -CALIBRATION.maxRestingGaze });
+  });
+
   it('caps an implausible resting angle', () => {
     expect(learnCalibration(frames(12, () => ({ yaw: 80 })), 0)!.yaw).toBe(CALIBRATION.maxRestingAngle);
   });
@@ -60,6 +69,10 @@ describe('isCalibration', () => {
     expect(isCalibration(good)).toBe(true);
     expect(isCalibration(learnCalibration(frames(12), 9))).toBe(true);
     expect(isCalibration({ ...good, eyeAspectRatio: null, restingExpression: 'happy' })).toBe(true);
+    expect(isCalibration({ ...good, gazeX: 0.1, gazeY: -0.12 })).toBe(true);
+    expect(isCalibration({ ...good, gazeX: null, gazeY: null })).toBe(true);
+    expect(isCalibration({ ...good, gazeX: 3 })).toBe(false);
+    expect(isCalibration({ ...good, gazeY: 'up' })).toBe(false);
     for (const bad of [null, 'x', { ...good, yaw: '5' }, { ...good, pitch: 200 }, { ...good, eyeAspectRatio: -1 }, { ...good, restingExpression: 'bored' }, { ...good, frames: 1.5 }, { ...good, learnedAt: undefined }]) {
       expect(isCalibration(bad)).toBe(false);
     }

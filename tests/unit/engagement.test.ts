@@ -13,6 +13,7 @@ import {
   hasEngagementCues,
   interestLabel,
   isFacing,
+  isGazeCentred,
   type EngagementInput,
 } from '../../src/shared/engagement';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
@@ -118,9 +119,26 @@ describe('engagementOf', () => {
   });
 
   it('uses the calibrated resting eye openness', () => {
-    // 0.12 is closed for the population default (0.27 × 0.55 ≈ 0.149) but open for a student resting at 0.2 (× 0.55 = 0.11).
-    expect(engagementOf({ ...FACE, eyeAspectRatio: 0.12 }, null).eyesOpen).toBe(false);
-    expect(engagementOf({ ...FACE, pose: { yaw: 30, pitch: 10, roll: 0 }, eyeAspectRatio: 0.12 }, CALIBRATION)).toMatchObject({ eyesOpen: true, calibrated: true, facing: true });
+    // 0.18 is closed for the population default (0.35 × 0.65 ≈ 0.228) but open for a student resting at 0.2 (× 0.65 = 0.13).
+    expect(engagementOf({ ...FACE, eyeAspectRatio: 0.18 }, null).eyesOpen).toBe(false);
+    expect(engagementOf({ ...FACE, pose: { yaw: 30, pitch: 10, roll: 0 }, eyeAspectRatio: 0.18 }, CALIBRATION)).toMatchObject({ eyesOpen: true, calibrated: true, facing: true });
+  });
+
+  it('counts an off-centre gaze on open eyes as looking away, with the paper\'s off-centre weight', () => {
+    const aside = engagementOf({ ...FACE, gaze: { x: 0.3, y: -0.1 } }, null);
+    expect(aside).toMatchObject({ interest: 'not-interested', facing: true, eyesOpen: true, gazeCentred: false, gazeWeight: GAZE_WEIGHTS.turnedAway, gazeX: 0.3, gazeY: -0.1 });
+    expect(aside.concentrationIndex).toBeCloseTo(0.4, 6);
+    expect(engagementOf({ ...FACE, gaze: { x: -0.05, y: -0.12 } }, null)).toMatchObject({ interest: 'interested', gazeCentred: true, gazeWeight: GAZE_WEIGHTS.facing });
+  });
+
+  it('reads no gaze from closed or unmeasured eyes', () => {
+    const closed = engagementOf({ ...FACE, eyeAspectRatio: 0.08, gaze: { x: 0.5, y: 0.3 } }, null);
+    expect(closed).toMatchObject({ interest: 'interested', eyesOpen: false, gazeWeight: 5 });
+    expect(closed).not.toHaveProperty('gazeX');
+    expect(closed).not.toHaveProperty('gazeCentred');
+    const unmeasured = engagementOf({ ...FACE, eyeAspectRatio: null, gaze: { x: 0.5, y: 0.3 } }, null);
+    expect(unmeasured).not.toHaveProperty('gazeCentred');
+    expect(unmeasured.interest).toBe('interested');
   });
 
   it('leaves eyes out when they were not measured', () => {
@@ -139,9 +157,36 @@ describe('engagementOf', () => {
   });
 
   it('stores only flat numbers, strings and booleans (what the JSON export accepts)', () => {
-    for (const cues of [engagementOf(FACE, CALIBRATION), engagementOf({ ...FACE, faceFound: false }, null)]) {
+    for (const cues of [engagementOf(FACE, CALIBRATION), engagementOf({ ...FACE, gaze: { x: 0.1, y: 0 } }, null), engagementOf({ ...FACE, faceFound: false }, null)]) {
       for (const value of Object.values(cues)) expect(['number', 'string', 'boolean']).toContain(typeof value);
     }
+  });
+});
+
+describe('isGazeCentred', () => {
+  const t = ATTENTION_THRESHOLDS;
+  const rest = { x: t.defaultRestingGazeX, y: t.defaultRestingGazeY };
+
+  it('allows the iris maxGazeOffsetX to either side, less upward than downward', () => {
+    expect(isGazeCentred(rest, null)).toBe(true);
+    expect(isGazeCentred({ ...rest, x: rest.x + t.maxGazeOffsetX - 0.001 }, null)).toBe(true);
+    expect(isGazeCentred({ ...rest, x: rest.x - t.maxGazeOffsetX - 0.001 }, null)).toBe(false);
+    expect(isGazeCentred({ ...rest, y: rest.y - t.maxGazeUp + 0.001 }, null)).toBe(true);
+    expect(isGazeCentred({ ...rest, y: rest.y - t.maxGazeUp - 0.001 }, null)).toBe(false);
+    // Down to the bottom of the screen is still on it.
+    expect(isGazeCentred({ ...rest, y: rest.y + t.maxGazeUp + 0.05 }, null)).toBe(true);
+    expect(isGazeCentred({ ...rest, y: rest.y + t.maxGazeDown + 0.001 }, null)).toBe(false);
+    expect(t.maxGazeUp).toBeLessThan(t.maxGazeDown);
+  });
+
+  it("measures from the student's calibrated resting gaze when there is one", () => {
+    const beside: Calibration = { ...CALIBRATION, gazeX: 0.25, gazeY: -0.1 };
+    expect(isGazeCentred({ x: 0.3, y: -0.1 }, null)).toBe(false);
+    expect(isGazeCentred({ x: 0.3, y: -0.1 }, beside)).toBe(true);
+    expect(isGazeCentred({ x: 0, y: -0.1 }, beside)).toBe(false);
+    // A calibration learnt before the gaze was read (no gaze fields) falls back to the defaults.
+    expect(isGazeCentred({ x: 0.3, y: -0.1 }, CALIBRATION)).toBe(false);
+    expect(isGazeCentred({ x: 0.1, y: -0.1 }, { ...CALIBRATION, gazeX: null, gazeY: null })).toBe(true);
   });
 });
 

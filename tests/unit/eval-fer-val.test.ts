@@ -10,6 +10,8 @@ import { loadClassifier } from '../../scripts/eval/classifier';
 import { locateModelFile } from '../../scripts/eval/models';
 import { loadWeightMapFromDisk } from '../../scripts/eval/node-model';
 import { runEval } from '../../scripts/eval/run-eval';
+import { runSequenceEval } from '../../scripts/eval/run-sequence-eval';
+import { SMOOTHING_VARIANTS } from '../../scripts/eval/sequence-scoring';
 import { faceApiExpression } from '../../src/offscreen/models/faceapi-expression';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
 
@@ -34,6 +36,23 @@ describe.skipIf(!dataPresent)(dataPresent ? 'FER-2013 PublicTest (val folder)' :
     expect(report.metrics.accuracy).toBeGreaterThan(0.55);
     expect(report.metrics.accuracy).toBeLessThan(0.8);
     expect(report.metrics.valenceAccuracy).toBeGreaterThan(report.metrics.accuracy);
+  });
+
+  it('--sequences: frame sequences from the first 10 faces per class, every variant without and with flip', async () => {
+    const report = await runSequenceEval(
+      { dataPath: VAL, modelId: 'raut', backend: 'wasm', limitPerClass: 10, batchSize: 64, sequence: { seed: 1, framesPerSecond: 1, minHoldSeconds: 2, maxHoldSeconds: 8 } },
+      { warn: () => {} },
+    );
+    expect(report.stillImages).toBe(70);
+    expect(report.frames).toBeGreaterThan(2 * 70);
+    expect(report.switches).toBe(70 - report.sequences);
+    expect(report.scores).toHaveLength(2 * SMOOTHING_VARIANTS.length);
+    const unsmoothed = report.scores[0]!;
+    expect(unsmoothed).toMatchObject({ method: 'off', tta: 'none' });
+    expect(unsmoothed.metrics.n).toBe(report.frames);
+    expect(unsmoothed.metrics.accuracy).toBeGreaterThan(0.4);
+    // On these frames every smoothing changes its answer less often than the raw frames do.
+    for (const score of report.scores.filter((s) => s.tta === 'none')) expect(score.changesPer100Frames).toBeLessThanOrEqual(unsmoothed.changesPer100Frames);
   });
 
   it('the CLI prints the JSON summary on the last stdout line and writes the SVG', async () => {

@@ -102,7 +102,8 @@ describe('sessionToCsv', () => {
     expect(csv.split('\n')[0]).toBe(
       'session_id,time_iso,time_ms,face_found,face_count,box_x,box_y,box_w,box_h,' +
         'angry,disgust,fear,happy,sad,surprise,neutral,top,valence,unknown_reason,backend,model_id,model_version,' +
-        'interest,concentration_index,engagement_level,yaw_deg,pitch_deg,roll_deg,facing,eyes_open,eye_aspect_ratio,gaze_weight,calibrated',
+        'interest,concentration_index,engagement_level,yaw_deg,pitch_deg,roll_deg,facing,eyes_open,eye_aspect_ratio,gaze_weight,calibrated,' +
+        'smoothing,smoothing_s,gaze_x,gaze_y',
     );
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(csv.endsWith('\n')).toBe(true);
@@ -162,6 +163,9 @@ const ENGAGED: EngagementCues = {
   facing: true,
   eyeAspectRatio: 0.281,
   eyesOpen: true,
+  gazeX: -0.042,
+  gazeY: -0.117,
+  gazeCentred: true,
   gazeWeight: 5,
   concentrationIndex: 0.6,
   level: 'nominally-engaged',
@@ -183,6 +187,7 @@ describe('engagement columns', () => {
   const byColumn = (row: string[] | undefined) => Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row?.[i]]));
 
   it('writes each measured cue and leaves unmeasured ones empty', () => {
+    expect(CSV_COLUMNS.slice(-2), 'gaze columns appended last').toEqual(['gaze_x', 'gaze_y']);
     expect(byColumn(rows[1])).toMatchObject({
       interest: 'interested',
       concentration_index: '0.600',
@@ -195,6 +200,8 @@ describe('engagement columns', () => {
       eye_aspect_ratio: '0.281',
       gaze_weight: '5',
       calibrated: 'false',
+      gaze_x: '-0.042',
+      gaze_y: '-0.117',
     });
     expect(byColumn(rows[2])).toMatchObject({
       interest: 'not-interested',
@@ -206,8 +213,10 @@ describe('engagement columns', () => {
       eye_aspect_ratio: '',
       gaze_weight: '2',
       calibrated: 'true',
+      gaze_x: '',
+      gaze_y: '',
     });
-    expect(byColumn(rows[3])).toMatchObject({ interest: 'not-detected', yaw_deg: '', facing: '', gaze_weight: '' });
+    expect(byColumn(rows[3])).toMatchObject({ interest: 'not-detected', yaw_deg: '', facing: '', gaze_weight: '', gaze_x: '', gaze_y: '' });
   });
 
   it('labels a record from before the engagement layer as the summary does (a face: unknown)', () => {
@@ -438,5 +447,33 @@ describe('file names', () => {
 
   it('names the all-sessions export', () => {
     expect(allSessionsFileName(T0)).toBe('raut-all-2026-11-23-1405.json');
+  });
+});
+
+describe('smoothed samples', () => {
+  // Raw frame probabilities say happy; the smoothed reading (top, valence) still says neutral.
+  const raw = EXPRESSIONS.map((e) => (e === 'happy' ? 0.6 : e === 'neutral' ? 0.3 : 0.02));
+  const smoothedProbabilities = EXPRESSIONS.map((e) => (e === 'happy' ? 0.35 : e === 'neutral' ? 0.55 : 0.02));
+  const smoothedSample: SampleRecord = {
+    ...face('neutral', T0),
+    probabilities: raw,
+    smoothed: { method: 'exponential', seconds: 0.5, probabilities: smoothedProbabilities },
+  };
+  const byColumn = (row: string[] | undefined) => Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row?.[i]]));
+
+  it('writes the raw probabilities, the smoothed top and the method; empty for unsmoothed samples', () => {
+    const rows = parseCsv(sessionToCsv(session, [smoothedSample, face('happy', T0 + 1000)]));
+    expect(CSV_COLUMNS.slice(-4, -2)).toEqual(['smoothing', 'smoothing_s']);
+    expect(byColumn(rows[1])).toMatchObject({ happy: '0.6000', neutral: '0.3000', top: 'neutral', valence: 'neutral', smoothing: 'exponential', smoothing_s: '0.50' });
+    expect(byColumn(rows[2])).toMatchObject({ top: 'happy', smoothing: '', smoothing_s: '' });
+  });
+
+  it('round-trips through the JSON export and refuses a malformed smoothed field', () => {
+    const parsed = parseExport(sessionToJson(session, [smoothedSample], NOW));
+    if (!('samples' in parsed)) throw new Error('expected a one-session export');
+    expect(parsed.samples[0]?.smoothed).toEqual(smoothedSample.smoothed);
+    const document = JSON.parse(sessionToJson(session, [smoothedSample], NOW));
+    document.samples[0].smoothed = { method: 'median', seconds: 1, probabilities: smoothedProbabilities };
+    expect(() => parseExport(JSON.stringify(document))).toThrow('samples[0].smoothed must be when present');
   });
 });

@@ -35,6 +35,7 @@ const SAME_IN_BOTH = new Set([
   'textExport_modelLabel',
   'textExport_backendLabel',
   'textExport_total',
+  'backendFallback_reason',
 ]);
 
 function sourceFiles(dir: string): string[] {
@@ -96,7 +97,7 @@ describe('message files', () => {
 
 describe('message keys in the code', () => {
   const asked = code.flatMap(({ file, text }) =>
-    [...text.matchAll(/(?:\bt|localizedError|new LocalizedError|getMessage)\(\s*'([^']+)'/g)].map((m) => ({ file, key: m[1]! })),
+    [...text.matchAll(/(?:\bt|localizedError|localizedText|new LocalizedError|getMessage)\(\s*'([^']+)'/g)].map((m) => ({ file, key: m[1]! })),
   );
 
   it('every key the code asks for exists', () => {

@@ -3,13 +3,19 @@ import { describe, expect, it } from 'vitest';
 import {
   createTranslator,
   describeError,
+  errorOfText,
   intlLocale,
+  isDisplayText,
+  isLocalizedText,
   languageOfTag,
   LocalizedError,
   localizedError,
+  localize,
+  localizedText,
   parseCatalog,
   resolveLanguage,
   resolveMessage,
+  textOfError,
   type MessageCatalog,
 } from '../../src/shared/i18n';
 import { createFormat } from '../../src/shared/i18n-format';
@@ -100,6 +106,50 @@ describe('describeError', () => {
     expect(describeError(error, id.t)).toBe('Akses ke bbb.school.id tidak diizinkan, jadi situs itu tidak ditambahkan.');
     expect(describeError(new Error('fetch failed'), id.t)).toBe('fetch failed');
     expect(describeError(undefined, id.t)).toBe('Terjadi kesalahan.');
+  });
+});
+
+describe('LocalizedText', () => {
+  const unreachable = localizedText('shareError_unreachable', {
+    url: 'https://hub.school.id',
+    reason: localizedText('shareError_noAnswerWithin', { seconds: 15 }),
+  });
+
+  it('is plain data: it survives storage and runtime messages unchanged', () => {
+    expect(JSON.parse(JSON.stringify(unreachable))).toEqual(unreachable);
+    expect(localizedText('common_somethingWrong')).toEqual({ key: 'common_somethingWrong' });
+  });
+
+  it('is worded where it is shown, messages inside messages included', () => {
+    expect(localize(unreachable, en.t)).toBe('the hub at https://hub.school.id could not be reached (no answer within 15 s); Raut will try again');
+    expect(localize(unreachable, id.t)).toBe('hub di https://hub.school.id tidak dapat dihubungi (tidak ada jawaban dalam 15 detik); Raut akan mencoba lagi');
+  });
+
+  it('lists several reasons with "; "', () => {
+    const reasons = [localizedText('backendFallback_reason', { backend: 'webgpu', reason: localizedText('backendFallback_noWebgpu') }), 'webgl: lost'];
+    expect(localize(localizedText('engine_noBackend', { reasons }), id.t)).toBe(
+      'tidak ada backend TensorFlow.js yang bisa berjalan di sini (webgpu: WebGPU tidak tersedia di peramban ini; webgl: lost)',
+    );
+  });
+
+  it('shows plain text as it is, and a damaged value as "something went wrong"', () => {
+    expect(localize('fetch failed', id.t)).toBe('fetch failed');
+    expect(localize({ nope: 1 } as never, id.t)).toBe('Terjadi kesalahan.');
+    expect(isDisplayText('x')).toBe(true);
+    expect(isDisplayText(unreachable)).toBe(true);
+    expect(isLocalizedText({ key: 'a', params: { b: [1, 'c', { key: 'd' }] } })).toBe(true);
+    expect(isLocalizedText({ key: 'a', params: { b: null } })).toBe(false);
+    expect(isLocalizedText({ key: '' })).toBe(false);
+    expect(isDisplayText(7)).toBe(false);
+  });
+
+  it('goes from an error to what is stored, and back to an error where it arrives', () => {
+    const error = localizedError('teacher_hubInvalid', { reason: localizedText('hubUrl_credentials') });
+    expect(textOfError(error)).toEqual({ key: 'teacher_hubInvalid', params: { reason: { key: 'hubUrl_credentials' } } });
+    expect(describeError(errorOfText(textOfError(error)), id.t)).toBe('Alamat ini tidak bisa dipakai: alamat hub tidak boleh berisi nama pengguna atau kata sandi');
+    expect(textOfError(new Error('quota exceeded'))).toBe('quota exceeded');
+    expect(textOfError(undefined)).toEqual({ key: 'common_somethingWrong' });
+    expect(describeError(errorOfText('quota exceeded'), id.t)).toBe('quota exceeded');
   });
 });
 

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localize } from '../../src/shared/i18n';
 import { isPolicyActive, NO_POLICY, parseOrgPolicy } from '../../src/shared/policy';
+import { localizerFor } from '../helpers/i18n';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -23,9 +28,11 @@ describe('managed policy', () => {
     const { policy, problems } = parseOrgPolicy({ disableSharing: 'true', attentionOnly: true, disableCamera: true });
     expect(policy).toEqual({ ...NO_POLICY, attentionOnly: true });
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/"disableSharing" must be true or false, not "true"/);
-    expect(problems[1]).toMatch(/unknown managed policy "disableCamera"/);
-    expect(parseOrgPolicy([1]).problems[0]).toMatch(/not an object/);
+    expect(problems.map((problem) => problem.key)).toEqual(['policyProblem_notBoolean', 'policyProblem_unknownKey']);
+    expect(localize(problems[0]!, en.t)).toMatch(/"disableSharing" must be true or false, not "true"/);
+    expect(localize(problems[1]!, en.t)).toMatch(/unknown managed policy "disableCamera"/);
+    expect(localize(problems[1]!, id.t)).toBe('pengaturan "disableCamera" tidak dikenal (yang dikenal: disableSharing, disableTeacherMode, attentionOnly)');
+    expect(localize(parseOrgPolicy([1]).problems[0]!, en.t)).toMatch(/not an object/);
   });
 
   it('declares exactly these keys in the managed schema the manifest points to', () => {

@@ -16,6 +16,7 @@ import {
   UNKNOWN_REASON_ADVICE_KEYS,
 } from '../../src/popup/lib/live-state';
 import { isLiveStatus } from '../../src/popup/lib/live-status-guard';
+import { localizedText } from '../../src/shared/i18n';
 import { NO_POLICY } from '../../src/shared/policy';
 import { localizerFor } from '../helpers/i18n';
 import { NO_FACE } from '../helpers/records';
@@ -116,6 +117,15 @@ describe('liveNotice', () => {
     expect(notice?.text).toMatch(/reinstall/i);
   });
 
+  it('words the engine’s own reason in the popup’s language, keeping the technical detail', () => {
+    const message = localizedText('engine_expressionModelMissing', { model: 'human-emotion', reason: 'HTTP 404' });
+    const status = analysingStatus({ engine: { state: 'error', backend: null, message, modelId: null } });
+    expect(liveNotice(status, t)?.text).toBe(
+      'The analysis engine stopped: expression model "human-emotion" could not be loaded (HTTP 404). Reinstalling Raut (or rebuilding it with "npm run build") restores missing or damaged model files.',
+    );
+    expect(liveNotice(status, id.t)?.text).toMatch(/^Mesin analisis berhenti: model ekspresi "human-emotion" tidak dapat dimuat \(HTTP 404\)\. /);
+  });
+
   it('calls a faceless dark frame too dark, and a faceless bright one just faceless', () => {
     expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS - 1) }), t)?.text).toMatch(/too dark/);
     expect(liveNotice(analysingStatus({ lastAnalysis: noFace(DARK_FRAME_BRIGHTNESS) }), t)?.text).toMatch(/No face in view/);
@@ -162,9 +172,23 @@ describe('backend', () => {
   it('names the backend and shows a fallback remark, but not an error as a remark', () => {
     const engine = { state: 'ready' as const, backend: 'wasm' as const, message: 'WebGPU missing', modelId: 'm' };
     expect(backendText(engine, t)).toBe('WebAssembly');
-    expect(backendNote(engine)).toBe('WebGPU missing');
-    expect(backendNote({ ...engine, state: 'error', backend: null })).toBeNull();
+    expect(backendNote(engine, t)).toBe('WebGPU missing');
+    expect(backendNote({ ...engine, state: 'error', backend: null }, t)).toBeNull();
+    expect(backendNote({ ...engine, message: null }, t)).toBeNull();
     expect(backendText({ ...engine, state: 'loading', backend: null }, t)).toBe('Starting…');
+  });
+
+  it('words the loading step and every fallback reason in the popup’s language', () => {
+    const loading = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingDetector', { backend: 'wasm' }), modelId: 'm' };
+    expect(backendNote(loading, t)).toBe('Loading the face detector (wasm)…');
+    expect(backendNote(loading, id.t)).toBe('Memuat pendeteksi wajah (wasm)…');
+    const reasons = [
+      localizedText('backendFallback_reason', { backend: 'webgpu', reason: localizedText('backendFallback_noAdapter') }),
+      localizedText('backendFallback_reason', { backend: 'webgl', reason: 'context lost' }),
+    ];
+    const fellBack = { state: 'ready' as const, backend: 'wasm' as const, message: localizedText('engine_fellBack', { reasons }), modelId: 'm' };
+    expect(backendNote(fellBack, t)).toBe('Fell back to another backend: webgpu: no WebGPU adapter (no compatible GPU or driver); webgl: context lost');
+    expect(backendNote(fellBack, id.t)).toBe('Beralih ke backend lain: webgpu: adaptor WebGPU tidak ada (tidak ada GPU atau driver yang cocok); webgl: context lost');
   });
 });
 
@@ -172,6 +196,13 @@ describe('isLiveStatus', () => {
   it('accepts the background’s status, with extra fields', () => {
     expect(isLiveStatus({ ...analysingStatus(), droppedMessages: 0 })).toBe(true);
     expect(isLiveStatus(notInClass)).toBe(true);
+  });
+
+  it('accepts engine messages and policy problems as messages or as plain text', () => {
+    const engine = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingModels'), modelId: null };
+    expect(isLiveStatus({ ...analysingStatus(), engine, policyProblems: [localizedText('policyProblem_notObject'), 'plain words'] })).toBe(true);
+    expect(isLiveStatus({ ...analysingStatus(), engine: { ...engine, message: { params: {} } } })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), policyProblems: [{ key: 'x', params: { y: {} } }] })).toBe(false);
   });
 
   it('refuses malformed replies', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localizedText } from '../../src/shared/i18n';
 import { normaliseClassCode } from '../../src/shared/sharing';
 import {
   DEFAULT_HUB_URL,
+  brokenNotice,
   canStartSharing,
   entryState,
   exampleMinuteBody,
@@ -10,6 +12,7 @@ import {
   formatSyncTime,
   hasProblems,
   joinRequest,
+  lastErrorText,
   prettyBody,
   stopOutcome,
   tidyClassCode,
@@ -119,5 +122,35 @@ describe('share status words', () => {
       'Berhenti berbagi dengan kelas ABCDEF2345. Jawaban hub: gone',
     );
     expect(stopOutcome('ABCDEF2345', { stopped: false, deletedOnHub: false, pending: false, error: 'x' }, true, t)).toMatch(/not being shared/);
+  });
+
+  it('words the background’s reasons in the popup’s language', () => {
+    const unreachable = localizedText('shareError_unreachable', {
+      url: 'https://hub.school.id',
+      reason: localizedText('shareError_noAnswerWithin', { seconds: 15 }),
+    });
+    expect(lastErrorText({ broken: null, lastError: unreachable }, t)).toBe('the hub at https://hub.school.id could not be reached (no answer within 15 s); Raut will try again');
+    expect(lastErrorText({ broken: null, lastError: unreachable }, id.t)).toBe(
+      'hub di https://hub.school.id tidak dapat dihubungi (tidak ada jawaban dalam 15 detik); Raut akan mencoba lagi',
+    );
+    const gone = localizedText('shareError_classGone', { detail: 'unknown class' });
+    expect(brokenNotice({ broken: gone }, id.t)).toBe(
+      'Berbagi dengan kelas ini sudah berakhir: kelas ini sudah tidak ada di hub (sudah dihapus, atau kodenya salah): unknown class. Tidak ada lagi yang dikirim.',
+    );
+    expect(lastErrorText({ broken: gone, lastError: gone }, id.t)).toBeNull(); // the ended notice says it once
+    const pending = { stopped: true, deletedOnHub: false, pending: true, error: unreachable };
+    expect(stopOutcome('ABCDEF2345', pending, true, id.t)).toBe(
+      'Berhenti berbagi dengan kelas ABCDEF2345. Penghapusan akan dicoba lagi saat hub bisa dihubungi. (hub di https://hub.school.id tidak dapat dihubungi (tidak ada jawaban dalam 15 detik); Raut akan mencoba lagi)',
+    );
+  });
+
+  it('still shows the plain English reasons an earlier Raut stored', () => {
+    const old = 'the hub at http://127.0.0.1:8787 could not be reached (fetch failed); Raut will try again';
+    expect(lastErrorText({ broken: null, lastError: old }, id.t)).toBe(old);
+    expect(brokenNotice({ broken: 'the class no longer exists on the hub: unknown class' }, id.t)).toBe(
+      'Berbagi dengan kelas ini sudah berakhir: the class no longer exists on the hub: unknown class. Tidak ada lagi yang dikirim.',
+    );
+    expect(entryState({ broken: null, lastError: old, lastSyncAt: 1 })).toBe('retrying');
+    expect(entryState({ broken: null, lastError: localizedText('shareError_unexpectedJoin'), lastSyncAt: 1 })).toBe('retrying');
   });
 });

@@ -47,6 +47,7 @@ describe('sanitizeSettings', () => {
       backendPreference: 'webgpu',
       language: 'id',
       attentionOnly: true,
+      smoothing: 'window',
     };
     expect(sanitizeSettings(valid)).toEqual(valid);
   });
@@ -61,6 +62,13 @@ describe('sanitizeSettings', () => {
   it('keeps attention-only when it is a boolean, and leaves it off for anything else or settings stored before it', () => {
     expect(sanitizeSettings({ attentionOnly: true }).attentionOnly).toBe(true);
     for (const attentionOnly of ['true', 1, null, undefined]) expect(sanitizeSettings({ attentionOnly }).attentionOnly).toBe(false);
+  });
+
+  it('keeps a known smoothing method and gives settings stored before it, or anything else, the default', () => {
+    for (const smoothing of ['off', 'exponential', 'window'] as const) expect(sanitizeSettings({ smoothing }).smoothing).toBe(smoothing);
+    for (const smoothing of ['Exponential', 'median', '', null, 1, undefined]) expect(sanitizeSettings({ smoothing }).smoothing).toBe(DEFAULT_SETTINGS.smoothing);
+    const { smoothing: _dropped, ...beforeTheSetting } = DEFAULT_SETTINGS;
+    expect(sanitizeSettings({ ...beforeTheSetting, retentionDays: 7 })).toEqual({ ...DEFAULT_SETTINGS, retentionDays: 7 });
   });
 
   it('clamps the sample rate to 0.2 … 5 without rounding it', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as hubContract from '../../hub/contract';
 import { HubClient, HubError } from '../../src/background/sharing/hub-client';
 import { backoffDelay, BACKOFF } from '../../src/background/sharing/sync';
+import { describeError, localize } from '../../src/shared/i18n';
 import {
   classToOffer,
   isMeetingPage,
@@ -25,8 +26,12 @@ import {
 import { isPopupToBackground } from '../../src/shared/messages';
 import type { EngagementCues } from '../../src/shared/engagement';
 import { timelineBucket } from '../../src/shared/summary';
-import type { SampleRecord } from '../../src/shared/types';
+import { ATTENTION_ONLY_MODEL_ID, type SampleRecord } from '../../src/shared/types';
+import { localizerFor } from '../helpers/i18n';
 import { makeFaceSample, makeSample, makeUnknownFaceSample } from '../helpers/records';
+
+const en = localizerFor('en');
+const id = localizerFor('id');
 
 // An epoch minute boundary, and a clock well past it unless a test says otherwise.
 const M0 = 1_795_449_180_000;
@@ -84,6 +89,19 @@ describe('minutesToShare', () => {
     expect(minute).toMatchObject({ samples: 4, notDetected: 1, interested: 2, notInterested: 1 });
     expect(minute?.meanEngagement).toBeCloseTo(0.7, 10);
     expect(minute?.meanEngagement).toBe(timelineBucket(M0, samples).meanEngagement);
+  });
+
+  it('shares nothing expression-related in attention-only mode: no valence counts, no top expression', () => {
+    // What the engine stores without an expression model: presence, pose and eyes, no probabilities.
+    const attentionOnly = (time: number, engagement: EngagementCues) =>
+      makeSample({ time, faceFound: true, faceCount: 1, box: { x: 0.3, y: 0.2, width: 0.4, height: 0.5 }, modelId: ATTENTION_ONLY_MODEL_ID, modelVersion: '1', engagement });
+    const facing: EngagementCues = { interest: 'interested', yaw: 2, pitch: 1, roll: 0, facing: true, gazeWeight: 5, eyesOpen: true };
+    const turned: EngagementCues = { interest: 'not-interested', yaw: 40, pitch: 0, roll: 0, facing: false, gazeWeight: 2 };
+    const samples = [attentionOnly(at(0, 5), facing), attentionOnly(at(0, 15), facing), attentionOnly(at(0, 25), turned), makeSample({ time: at(0, 35), engagement: { interest: 'not-detected' } })];
+    const [minute] = minutesToShare(samples, M0, at(1, 0));
+    expect(minute).toMatchObject({ samples: 4, positive: 0, neutral: 0, negative: 0, topExpression: null, notDetected: 1, interested: 2, notInterested: 1 });
+    expect(sumRule(minute!)).toBe(true);
+    expect(minute?.meanEngagement).not.toBeNull();
   });
 
   it('aligns to wall-clock minutes, not to the first sample', () => {
@@ -169,19 +187,31 @@ describe('hub addresses and class codes', () => {
   });
 
   it.each([
-    ['http://hub.school.example', /not encrypted/],
-    ['http://192.168.1.10:8787', /not encrypted/],
-    ['http://127.0.0.1.evil.example', /not encrypted/],
-    ['ftp://hub.school.example', /not a hub address/],
-    ['javascript:alert(1)', /not a hub address/],
-    ['hub.school.example', /not a web address/],
-    ['https://user:pw@hub.school.example', /user name or password/],
-    ['https://hub.school.example/?x=1', /query/],
-  ])('refuses %s with a clear message', (input, message) => {
+    ['http://hub.school.example', 'hubUrl_notEncrypted', /not encrypted/],
+    ['http://192.168.1.10:8787', 'hubUrl_notEncrypted', /not encrypted/],
+    ['http://127.0.0.1.evil.example', 'hubUrl_notEncrypted', /not encrypted/],
+    ['ftp://hub.school.example', 'hubUrl_notHubScheme', /not a hub address/],
+    ['javascript:alert(1)', 'hubUrl_notHubScheme', /not a hub address/],
+    ['hub.school.example', 'hubUrl_notAddress', /not a web address/],
+    ['https://user:pw@hub.school.example', 'hubUrl_credentials', /user name or password/],
+    ['https://hub.school.example/?x=1', 'hubUrl_queryOrFragment', /query/],
+  ])('refuses %s with a clear message', (input, key, message) => {
     expect(isAllowedHubUrl(input)).toBe(false);
     const checked = checkHubUrl(input);
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.error).toMatch(message);
+    if (checked.ok) return;
+    expect(checked.error.key).toBe(key);
+    expect(localize(checked.error, en.t)).toMatch(message);
+    expect(localize(checked.error, id.t)).not.toBe(localize(checked.error, en.t));
+  });
+
+  it('says why an address is refused in Indonesian too, keeping the address as typed', () => {
+    const insecure = checkHubUrl('http://hub.sekolah.sch.id');
+    expect(!insecure.ok && localize(insecure.error, id.t)).toBe(
+      'ditolak: http://hub.sekolah.sch.id tidak terenkripsi; Raut mengirim ke hub lewat https, atau lewat http biasa hanya di komputer ini (localhost)',
+    );
+    const typo = checkHubUrl('hub sekolah');
+    expect(!typo.ok && localize(typo.error, id.t)).toBe('"hub sekolah" bukan alamat web; tulis seperti https://hub.school.example');
   });
 
   it('normalises class codes to the hub alphabet', () => {
@@ -259,11 +289,34 @@ describe('previewPayload and the hub client', () => {
       fetch: (_url, init) =>
         new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
     });
-    await expect(slow.uploadMinutes(consent, [])).rejects.toThrow(/no answer within/);
+    const timedOut = await slow.uploadMinutes(consent, []).catch((error: unknown) => error);
+    expect(describeError(timedOut, en.t)).toMatch(/no answer within/);
     let called = false;
     const spy = new HubClient({ fetch: async () => ((called = true), new Response('{}')) });
-    await expect(spy.uploadMinutes({ ...consent, hubUrl: 'http://hub.school.example' }, [])).rejects.toThrow(/not encrypted/);
+    const insecure = await spy.uploadMinutes({ ...consent, hubUrl: 'http://hub.school.example' }, []).catch((error: unknown) => error);
+    expect(insecure).toMatchObject({ kind: 'refused', key: 'hubUrl_notEncrypted' });
     expect(called).toBe(false);
+  });
+
+  it('gives each failure as a message for the popup, with the hub’s own words and the status as details', async () => {
+    const answer = (status: number, body: unknown) => new HubClient({ fetch: async () => new Response(JSON.stringify(body), { status }) });
+    const failure = (client: HubClient) => client.uploadMinutes(consent, []).then(() => null, (error: HubError) => error);
+    const gone = await failure(answer(404, { error: 'unknown class' }));
+    expect(gone?.text).toEqual({ key: 'shareError_classGone', params: { detail: 'unknown class' } });
+    expect(describeError(gone, en.t)).toBe('the class no longer exists on the hub (deleted, or a wrong code): unknown class');
+    expect(describeError(gone, id.t)).toBe('kelas ini sudah tidak ada di hub (sudah dihapus, atau kodenya salah): unknown class');
+    const busy = await failure(answer(503, null));
+    expect(busy?.text).toEqual({ key: 'shareError_server', params: { status: 503, detail: 'HTTP 503' } });
+    expect(describeError(busy, id.t)).toBe('hub sedang bermasalah (503: HTTP 503); Raut akan mencoba lagi');
+    expect((await failure(answer(401, { error: 'bad token' })))?.key).toBe('shareError_accessEnded');
+    expect((await failure(answer(409, { error: 'class is closed' })))?.key).toBe('shareError_classClosed');
+    expect((await failure(answer(422, { error: 'bad minute' })))?.text).toEqual({ key: 'shareError_refused', params: { status: 422, detail: 'bad minute' } });
+    const offline = await failure(new HubClient({ fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('ECONNREFUSED') })) }));
+    expect(describeError(offline, id.t)).toBe('hub di http://127.0.0.1:8787 tidak dapat dihubungi (fetch failed: ECONNREFUSED); Raut akan mencoba lagi');
+    const odd = await new HubClient({ fetch: async () => new Response('{"studentId":1}') }).join(consent.hubUrl, consent.classCode, 'Ana').catch((error: HubError) => error);
+    expect(describeError(odd, id.t)).toBe('jawaban hub saat bergabung tidak seperti yang diharapkan');
+    // Plain data: it survives storage.local and runtime messages unchanged.
+    expect(structuredClone(gone?.text)).toEqual(gone?.text);
   });
 
   it('backs off exponentially, capped', () => {

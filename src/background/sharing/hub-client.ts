@@ -2,6 +2,7 @@
  * The student's side of the hub API (hub/README.md): join, upload minutes, stop and delete.
  * A fetch wrapper with a timeout and errors that say what happened and whether a retry helps.
  */
+import { LocalizedError, localizedText, type LocalizedText } from '../../shared/i18n';
 import { checkHubUrl, previewPayload, type HubMinute, type ShareConsent } from '../../shared/sharing';
 
 /**
@@ -12,14 +13,15 @@ import { checkHubUrl, previewPayload, type HubMinute, type ShareConsent } from '
  */
 export type HubErrorKind = 'network' | 'server' | 'gone' | 'refused';
 
-export class HubError extends Error {
+/** Its text is a message (LocalizedText), stored with the consent and worded by the popup. */
+export class HubError extends LocalizedError {
+  override name = 'HubError';
   constructor(
     readonly kind: HubErrorKind,
-    message: string,
+    text: LocalizedText,
     readonly status: number | null = null,
   ) {
-    super(message);
-    this.name = 'HubError';
+    super(text.key, text.params);
   }
   get retryable(): boolean {
     return this.kind === 'network' || this.kind === 'server';
@@ -60,7 +62,7 @@ export class HubClient {
     const body = await this.request(hubUrl, 'POST', `/classes/${encodeURIComponent(classCode)}/join`, {
       body: JSON.stringify({ displayName }),
     });
-    if (!isJoinResult(body)) throw new HubError('refused', 'the hub answered the join with something unexpected');
+    if (!isJoinResult(body)) throw new HubError('refused', localizedText('shareError_unexpectedJoin'));
     return body;
   }
 
@@ -108,8 +110,8 @@ export class HubClient {
       });
       text = await response.text();
     } catch (error) {
-      const reason = controller.signal.aborted ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : describe(error);
-      throw new HubError('network', `the hub at ${checked.url} could not be reached (${reason}); Raut will try again`);
+      const reason = controller.signal.aborted ? localizedText('shareError_noAnswerWithin', { seconds: Math.round(this.timeoutMs / 1000) }) : describe(error);
+      throw new HubError('network', localizedText('shareError_unreachable', { url: checked.url, reason }));
     } finally {
       clearTimeout(timer);
     }
@@ -120,15 +122,14 @@ export class HubClient {
       body = null;
     }
     if (response.ok) return body;
-    const hubSays = typeof (body as { error?: unknown } | null)?.error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`;
+    // The hub's own words (English, from the hub) are kept as a detail inside Raut's sentence.
+    const detail = typeof (body as { error?: unknown } | null)?.error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`;
     const status = response.status;
-    if (status >= 500 || status === 429) throw new HubError('server', `the hub is having trouble (${status}: ${hubSays}); Raut will try again`, status);
-    if (status === 401 || status === 403) {
-      throw new HubError('gone', `the hub no longer accepts this student for the class (access revoked or class deleted): ${hubSays}`, status);
-    }
-    if (status === 404) throw new HubError('gone', `the class no longer exists on the hub (deleted, or a wrong code): ${hubSays}`, status);
-    if (status === 409) throw new HubError('refused', `the class does not take this (closed or full): ${hubSays}`, status);
-    throw new HubError('refused', `the hub refused the request (${status}): ${hubSays}`, status);
+    if (status >= 500 || status === 429) throw new HubError('server', localizedText('shareError_server', { status, detail }), status);
+    if (status === 401 || status === 403) throw new HubError('gone', localizedText('shareError_accessEnded', { detail }), status);
+    if (status === 404) throw new HubError('gone', localizedText('shareError_classGone', { detail }), status);
+    if (status === 409) throw new HubError('refused', localizedText('shareError_classClosed', { detail }), status);
+    throw new HubError('refused', localizedText('shareError_refused', { status, detail }), status);
   }
 }
 

@@ -8,11 +8,13 @@
  * has not confirmed yet lives under `shareRevocations` and is retried until it is, so a
  * student's "stop and delete" is never lost to an unreachable hub or a worker restart.
  */
+import { localizedError, localizedText, textOfError, type DisplayText } from '../../shared/i18n';
 import {
   checkHubUrl,
   classToOffer,
   firstSharedMinute,
   isMeetingPage,
+  MAX_DISPLAY_NAME,
   MAX_MINUTES_PER_UPLOAD,
   MINUTE_MS,
   meetingPrefix,
@@ -23,6 +25,7 @@ import {
   type KnownClass,
   type ShareConsent,
   type ShareConsentState,
+  type ShareFailure,
   type SharePreview,
   type ShareStatus,
   type ShareStatusEntry,
@@ -52,7 +55,8 @@ export interface PendingRevocation {
   studentToken: string;
   requestedAt: number;
   attempts: number;
-  lastError: string | null;
+  /** Plain text in deletions stored by an earlier version; a LocalizedText since. */
+  lastError: DisplayText | null;
   retryAt: number | null;
 }
 
@@ -60,7 +64,7 @@ export interface SyncReport {
   uploaded: number;
   enqueued: number;
   revocationsConfirmed: number;
-  errors: string[];
+  errors: ShareFailure[];
 }
 
 export interface ShareSyncOptions {
@@ -72,8 +76,6 @@ export interface ShareSyncOptions {
   /** False while the school's managed policy turns sharing off (src/shared/policy.ts); default: allowed. */
   sharingAllowed?: () => Promise<boolean>;
 }
-
-export const SHARING_DISABLED_MESSAGE = 'your school has turned off sharing with a class hub (managed policy); nothing is sent';
 
 type Consents = Record<string, ShareConsentState>;
 type Revocations = Record<string, PendingRevocation>;
@@ -171,15 +173,16 @@ export class ShareSync {
   /** Joins a class on a hub (the consent) and stores it. Sharing starts with the next full minute. */
   join(hubUrl: string, classCode: string, displayName: string, extra: { sessionUrlPrefix?: string } = {}): Promise<ShareStatusEntry> {
     return this.exclusive(async () => {
-      if (!(await this.sharingAllowed())) throw new Error(SHARING_DISABLED_MESSAGE);
+      if (!(await this.sharingAllowed())) throw localizedError('policy_sharingOff');
       const checked = checkHubUrl(hubUrl);
-      if (!checked.ok) throw new Error(checked.error);
+      if (!checked.ok) throw localizedError('teacher_hubInvalid', { reason: checked.error });
       const code = normaliseClassCode(classCode);
-      if (!code) throw new Error('a class code has 10 letters and digits, as the teacher gave it');
+      if (!code) throw localizedError('shareForm_codeInvalid');
       const name = displayName.trim();
-      if (name === '' || name.length > 60) throw new Error('choose a display name of 1 to 60 characters');
+      if (name === '') throw localizedError('shareForm_nameMissing');
+      if (name.length > MAX_DISPLAY_NAME) throw localizedError('shareForm_nameTooLong', { max: MAX_DISPLAY_NAME });
       const existing = (await this.consents())[code];
-      if (existing && !existing.broken) throw new Error(`already sharing with class ${code}; stop sharing first to join again`);
+      if (existing && !existing.broken) throw localizedError('share_alreadySharing', { code });
 
       const joined = await this.client.join(checked.url, code, name);
       const consentedAt = this.now();
@@ -230,8 +233,12 @@ export class ShareSync {
     const pending = await this.revocations();
     for (const revocation of Object.values(pending)) {
       if (!force && revocation.retryAt !== null && revocation.retryAt > this.now()) continue;
-      if (await this.tryDeleteOnHub(revocation)) report.revocationsConfirmed++;
-      else report.errors.push(`${revocation.classCode}: ${(await this.revocations())[revocationKey(revocation.classCode, revocation.studentId)]?.lastError}`);
+      if (await this.tryDeleteOnHub(revocation)) {
+        report.revocationsConfirmed++;
+      } else {
+        const left = (await this.revocations())[revocationKey(revocation.classCode, revocation.studentId)];
+        report.errors.push({ classCode: revocation.classCode, error: left?.lastError ?? localizedText('common_somethingWrong') });
+      }
     }
     // A policy that turns sharing off stops uploads; deletions above still go (they protect the student).
     if (!(await this.sharingAllowed())) return report;
@@ -243,7 +250,7 @@ export class ShareSync {
       if (!force && consent.retryAt !== null && consent.retryAt > this.now()) continue;
       const outcome = await this.drain(db, consent);
       report.uploaded += outcome.uploaded;
-      if (outcome.error) report.errors.push(`${consent.classCode}: ${outcome.error}`);
+      if (outcome.error) report.errors.push({ classCode: consent.classCode, error: outcome.error });
     }
     return report;
   }
@@ -273,7 +280,7 @@ export class ShareSync {
     return minutes.length;
   }
 
-  private async drain(db: RautDb, consent: ShareConsentState): Promise<{ uploaded: number; error: string | null }> {
+  private async drain(db: RautDb, consent: ShareConsentState): Promise<{ uploaded: number; error: DisplayText | null }> {
     let uploaded = 0;
     for (;;) {
       const rows = await peekMinutes(db, consent.classCode, MAX_MINUTES_PER_UPLOAD);
@@ -281,7 +288,7 @@ export class ShareSync {
       try {
         await this.client.uploadMinutes(consent, rows.map((row) => row.aggregate));
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = textOfError(error);
         if (error instanceof HubError && error.retryable) {
           const failures = consent.failures + 1;
           await this.patchConsent(consent.classCode, consent.studentId, { failures, retryAt: this.now() + backoffDelay(failures), lastError: message });
@@ -305,12 +312,12 @@ export class ShareSync {
    * the hub is asked to delete everything of the student's; if it cannot be reached, the request
    * is kept and retried by syncNow until the hub confirms.
    */
-  revoke(classCode: string, options: { deleteOnHub: boolean }): Promise<{ stopped: boolean; deletedOnHub: boolean; pending: boolean; error: string | null }> {
+  revoke(classCode: string, options: { deleteOnHub: boolean }): Promise<{ stopped: boolean; deletedOnHub: boolean; pending: boolean; error: DisplayText | null }> {
     return this.exclusive(async () => {
       const code = normaliseClassCode(classCode) ?? classCode.trim().toUpperCase();
       const consents = await this.consents();
       const consent = consents[code];
-      if (!consent) return { stopped: false, deletedOnHub: false, pending: false, error: `not sharing with class ${code}` };
+      if (!consent) return { stopped: false, deletedOnHub: false, pending: false, error: localizedText('share_notShared', { code }) };
       let revocation: PendingRevocation | null = null;
       if (options.deleteOnHub) {
         // Recorded before the consent goes: a crash in between can only leave both, never neither.
@@ -343,13 +350,13 @@ export class ShareSync {
   /** One attempt at a pending deletion; true once the hub confirmed (or the data is already gone). */
   private async tryDeleteOnHub(revocation: PendingRevocation): Promise<boolean> {
     const key = revocationKey(revocation.classCode, revocation.studentId);
-    let error: string | null = null;
+    let error: DisplayText | null = null;
     try {
       await this.client.deleteMe(revocation);
     } catch (caught) {
       // 401/403/404: the token no longer works or the class is gone; the hub deletes a student's
       // rows together with the token (and all of a class with it), so there is nothing left to delete.
-      if (!(caught instanceof HubError && caught.kind === 'gone')) error = caught instanceof Error ? caught.message : String(caught);
+      if (!(caught instanceof HubError && caught.kind === 'gone')) error = textOfError(caught);
     }
     const pending = await this.revocations();
     if (error === null) {

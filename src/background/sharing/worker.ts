@@ -4,6 +4,7 @@
  * and the popup's share-* messages.
  */
 import browser from 'webextension-polyfill';
+import { textOfError } from '../../shared/i18n';
 import type { PopupToBackground } from '../../shared/messages';
 import { meetingPrefix, type ShareForgetReply, type ShareJoinReply, type ShareRetryReply, type SharePreviewReply, type ShareStatusReply, type ShareStopReply } from '../../shared/sharing';
 import { getSession, type RautDb } from '../../shared/storage';
@@ -41,7 +42,7 @@ export function isShareMessage(message: PopupToBackground): message is ShareMess
   return message.type.startsWith('share-');
 }
 
-const failed = (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) });
+const failed = (error: unknown) => ({ ok: false as const, error: textOfError(error) });
 
 /**
  * `currentSessionId`: the live class's session (LiveStatus.sessionId), used to bind a new consent

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PixelBox } from '../crop';
 import type { Point3 } from '../../shared/head-pose';
+import { localizedError } from '../../shared/i18n';
 
 export const FACE_MESH_PATH = 'models/facemesh/facemesh.json';
 /** The model's square input side. */
@@ -30,7 +31,7 @@ export class FaceMesh {
       model = await tf.loadGraphModel(modelUrl);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`face-mesh model could not be loaded (${reason}); reinstall Raut or run "npm run build"`);
+      throw localizedError('engine_faceMeshMissing', { reason });
     }
     const mesh = new FaceMesh(model);
     const blank = new Float32Array(FACE_MESH_INPUT * FACE_MESH_INPUT * 3);

@@ -1,3 +1,4 @@
+import { CAPABILITIES } from '../../shared/browser-target';
 import { BACKEND_PREFERENCES, type BackendPreference } from '../../shared/types';
 import { useAction } from '../hooks/useAction';
 import { BACKEND_LABELS, BACKEND_PREFERENCE_KEYS } from '../../shared/i18n-labels';
@@ -24,7 +25,7 @@ export function BackendField({ settings, update }: FieldProps) {
         }}
       >
         {BACKEND_PREFERENCES.map((preference) => (
-          <option key={preference} value={preference}>
+          <option key={preference} value={preference} disabled={preference === 'webgpu' && !CAPABILITIES.webgpu}>
             {preference === 'auto' ? t(BACKEND_PREFERENCE_KEYS.auto) : BACKEND_LABELS[preference]}
           </option>
         ))}
@@ -32,6 +33,11 @@ export function BackendField({ settings, update }: FieldProps) {
       <p id="backend-hint" class="field__hint">
         {t('backendField_hint')}
       </p>
+      {!CAPABILITIES.webgpu && (
+        <p class="field__hint" data-testid="backend-no-webgpu">
+          {t('backendField_noWebgpuHere')}
+        </p>
+      )}
       <ErrorMessage message={action.error} />
     </div>
   );

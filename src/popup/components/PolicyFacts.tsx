@@ -1,8 +1,9 @@
+import { localize, type DisplayText } from '../../shared/i18n';
 import type { OrgPolicy } from '../../shared/policy';
 import { useLocalizer } from '../localizer';
 
 /** What the school's managed policy switched off (Privacy tab), and any of its values that were ignored. */
-export function PolicyFacts({ policy, problems }: { policy: OrgPolicy; problems: readonly string[] }) {
+export function PolicyFacts({ policy, problems }: { policy: OrgPolicy; problems: readonly DisplayText[] }) {
   const { t } = useLocalizer();
   const lines = [
     policy.attentionOnly && t('policy_attentionOnly'),
@@ -22,7 +23,7 @@ export function PolicyFacts({ policy, problems }: { policy: OrgPolicy; problems:
           ))}
         </ul>
       )}
-      {problems.map((problem) => (
+      {problems.map((problem) => localize(problem, t)).map((problem) => (
         <p key={problem} class="notice notice--warning">
           {t('policy_problem', { problem })}
         </p>

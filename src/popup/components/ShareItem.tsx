@@ -1,6 +1,7 @@
+import { localize } from '../../shared/i18n';
 import type { ShareStatusEntry } from '../../shared/sharing';
 import { useAction } from '../hooks/useAction';
-import { ENTRY_STATE_KEYS, entryState, formatQueued, formatSyncTime, stopOutcome } from '../lib/share';
+import { brokenNotice, ENTRY_STATE_KEYS, entryState, formatQueued, formatSyncTime, lastErrorText, stopOutcome } from '../lib/share';
 import { retrySharing, stopSharing } from '../lib/share-client';
 import { ConfirmButton } from './ConfirmButton';
 import { useLocalizer } from '../localizer';
@@ -19,6 +20,8 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
   const localizer = useLocalizer();
   const { t } = localizer;
   const state = entryState(entry);
+  const broken = brokenNotice(entry, t);
+  const lastError = lastErrorText(entry, t);
   const titleId = `share-item-${entry.classCode}`;
 
   const stop = (deleteOnHub: boolean) =>
@@ -30,8 +33,8 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
   const retry = () =>
     action.run(async () => {
       const result = await retrySharing();
-      const mine = result.errors.find((line) => line.startsWith(`${entry.classCode}:`));
-      onStopped(mine ? t('shareItem_retryFailed', { error: mine.slice(entry.classCode.length + 1).trim() }) : t('shareItem_retried', { count: result.uploaded }));
+      const mine = result.errors.find((failure) => failure.classCode === entry.classCode);
+      onStopped(mine ? t('shareItem_retryFailed', { error: localize(mine.error, t) }) : t('shareItem_retried', { count: result.uploaded }));
     });
 
   return (
@@ -44,11 +47,7 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
           {t(ENTRY_STATE_KEYS[state])}
         </span>
       </div>
-      {entry.broken && (
-        <p class="notice notice--error share-item__broken">
-          {t('shareItem_broken', { reason: entry.broken })}
-        </p>
-      )}
+      {broken && <p class="notice notice--error share-item__broken">{broken}</p>}
       {state === 'starting' && <p class="field__hint">{t('shareItem_starting')}</p>}
       <dl class="facts share-item__facts">
         <div class="facts__row">
@@ -67,11 +66,11 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
           <dt>{t('shareItem_queued')}</dt>
           <dd>{formatQueued(entry.queued, localizer)}</dd>
         </div>
-        {entry.lastError && !entry.broken && (
+        {lastError && (
           <div class="facts__row">
             <dt>{t('shareItem_lastError')}</dt>
             <dd class="share-item__error">
-              {entry.lastError}
+              {lastError}
               {entry.retryAt !== null && entry.retryAt > now && ` (${t('shareItem_nextTry', { time: formatSyncTime(entry.retryAt, now, localizer) })})`}
             </dd>
           </div>
@@ -79,7 +78,7 @@ export function ShareItem({ entry, now, onStopped }: ShareItemProps) {
       </dl>
       <ErrorMessage message={action.error} />
       <div class="share-item__actions">
-        {entry.lastError && !entry.broken && (
+        {lastError && (
           <button type="button" class="button" data-testid="share-retry" disabled={action.busy} onClick={() => void retry()}>
             {t('shareItem_retry')}
           </button>

@@ -3,7 +3,7 @@
  * every state has one wording and can be unit-tested without a browser.
  */
 import { hasEngagementCues, type EngagementCues } from '../../shared/engagement';
-import type { MessageKey, Translate } from '../../shared/i18n';
+import { localize, type MessageKey, type Translate } from '../../shared/i18n';
 import type { Format } from '../../shared/i18n-format';
 import { BACKEND_LABELS, INTEREST_KEYS, LEVEL_KEYS } from '../../shared/i18n-labels';
 import { EXPRESSIONS, type Expression } from '../../shared/taxonomy';
@@ -71,9 +71,9 @@ function cameraNotice(camera: LiveStatus['camera'], t: Translate): LiveNotice | 
   }
 }
 
-/** The engine's own reason (from the offscreen document) is passed on as it is. */
+/** The engine's reason (from the offscreen document), in the popup's language; a technical detail stays as it is. */
 function engineErrorNotice(engine: EngineStatus, t: Translate): LiveNotice {
-  return { tone: 'error', text: t('notice_engineError', { reason: engine.message ?? t('notice_noReason') }) };
+  return { tone: 'error', text: t('notice_engineError', { reason: engine.message ? localize(engine.message, t) : t('notice_noReason') }) };
 }
 
 function frameNotice(analysis: NonNullable<LiveStatus['lastAnalysis']>, t: Translate): LiveNotice | null {
@@ -133,9 +133,9 @@ export function backendText(engine: EngineStatus | null, t: Translate): string {
   return t(engine.state === 'error' ? 'backend_none' : 'backend_notStarted');
 }
 
-/** A fallback or other engine remark worth showing next to the backend (the engine's own words); errors have their own notice. */
-export function backendNote(engine: EngineStatus | null): string | null {
-  return engine && engine.state !== 'error' ? engine.message : null;
+/** The loading step or a fallback, worth showing next to the backend; errors have their own notice. */
+export function backendNote(engine: EngineStatus | null, t: Translate): string | null {
+  return engine && engine.state !== 'error' && engine.message ? localize(engine.message, t) : null;
 }
 
 /** The engagement cues of the latest frame, only while Raut is analysing. */

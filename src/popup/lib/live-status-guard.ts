@@ -1,4 +1,5 @@
 /** Validates the background's `get-status` reply before the popup shows it. */
+import { isDisplayText } from '../../shared/i18n';
 import { EXPRESSION_COUNT, isExpression } from '../../shared/taxonomy';
 import { BACKENDS, PLATFORMS, UNKNOWN_REASONS, type LiveStatus } from '../../shared/types';
 import { isFiniteNumber, isOneOf, isRecord } from '../../shared/validate';
@@ -38,11 +39,11 @@ export function isLiveStatus(value: unknown): value is LiveStatus {
     isNullOr(isFiniteNumber)(value.secondsWithoutFace) &&
     isOneOf(ENGINE_STATES)(engine.state) &&
     isNullOr(isOneOf(BACKENDS))(engine.backend) &&
-    isNullOr(isString)(engine.message) &&
+    isNullOr(isDisplayText)(engine.message) &&
     isRecord(value.policy) &&
     ['disableSharing', 'disableTeacherMode', 'attentionOnly'].every((key) => typeof (value.policy as Record<string, unknown>)[key] === 'boolean') &&
     typeof value.attentionOnly === 'boolean' &&
     Array.isArray(value.policyProblems) &&
-    value.policyProblems.every(isString)
+    value.policyProblems.every(isDisplayText)
   );
 }

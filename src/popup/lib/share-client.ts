@@ -1,6 +1,6 @@
 /** The popup's side of the share-* messages (channel 4): each answer is checked and `ok: false` becomes a thrown Error. */
 import browser from 'webextension-polyfill';
-import { localizedError } from '../../shared/i18n';
+import { errorOfText, isDisplayText, localizedError } from '../../shared/i18n';
 import type { PopupToBackground } from '../../shared/messages';
 import type { SharePreview, ShareRetryReply, ShareStatus, ShareStatusEntry, ShareStopReply } from '../../shared/sharing';
 
@@ -12,8 +12,8 @@ async function ask(message: ShareMessage): Promise<Record<string, unknown>> {
     throw localizedError('error_noAnswer');
   }
   const record = reply as Record<string, unknown>;
-  // The background's refusals arrive as its own sentence; only a missing one is worded here.
-  if (record.ok !== true) throw typeof record.error === 'string' && record.error ? new Error(record.error) : localizedError('common_somethingWrong');
+  // The background's refusals arrive as a message (or its own plain words); only a missing one is worded here.
+  if (record.ok !== true) throw isDisplayText(record.error) && record.error !== '' ? errorOfText(record.error) : localizedError('common_somethingWrong');
   return record;
 }
 

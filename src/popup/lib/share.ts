@@ -4,13 +4,13 @@
  * No browser APIs here (the words come through a translator), so tests/unit/popup-share-*.test.ts
  * can run them in Node.
  */
-import type { Localizer, MessageKey, Translate } from '../../shared/i18n';
-import { normaliseClassCode, previewPayload, type HubMinute, type ShareStatusEntry } from '../../shared/sharing';
+import { localize, type DisplayText, type Localizer, type MessageKey, type Translate } from '../../shared/i18n';
+import { MAX_DISPLAY_NAME, normaliseClassCode, previewPayload, type HubMinute, type ShareStatusEntry } from '../../shared/sharing';
 
 /** The embedded hub's address (`npm run hub`). */
 export const DEFAULT_HUB_URL = 'http://127.0.0.1:8787';
-/** The background accepts display names of 1 to 60 characters (sharing/sync.ts). */
-export const MAX_DISPLAY_NAME = 60;
+/** The background refuses longer display names; the form says so before anything is sent. */
+export { MAX_DISPLAY_NAME };
 /** How often the tab asks the background for the sharing status. */
 export const SHARE_POLL_MS = 2000;
 
@@ -112,6 +112,16 @@ export function entryState(entry: Pick<ShareStatusEntry, 'broken' | 'lastError' 
   return entry.lastSyncAt === null ? 'starting' : 'sharing';
 }
 
+/** Why sharing with this class ended for good, in the popup's language; null while it goes on. */
+export function brokenNotice(entry: Pick<ShareStatusEntry, 'broken'>, t: Translate): string | null {
+  return entry.broken ? t('shareItem_broken', { reason: localize(entry.broken, t) }) : null;
+}
+
+/** The last failed try while sharing goes on. Consents stored by an earlier Raut hold plain English, shown as it is. */
+export function lastErrorText(entry: Pick<ShareStatusEntry, 'broken' | 'lastError'>, t: Translate): string | null {
+  return entry.lastError && !entry.broken ? localize(entry.lastError, t) : null;
+}
+
 export const ENTRY_STATE_KEYS: Record<ShareEntryState, MessageKey> = {
   broken: 'shareState_broken',
   retrying: 'shareState_retrying',
@@ -122,14 +132,15 @@ export const ENTRY_STATE_KEYS: Record<ShareEntryState, MessageKey> = {
 /** The line shown after a stop, from the background's ShareStopReply (the hub's own error words are kept). */
 export function stopOutcome(
   classCode: string,
-  reply: { stopped: boolean; deletedOnHub: boolean; pending: boolean; error: string | null },
+  reply: { stopped: boolean; deletedOnHub: boolean; pending: boolean; error: DisplayText | null },
   deleteOnHub: boolean,
   t: Translate,
 ): string {
   const code = classCode;
+  const error = reply.error ? localize(reply.error, t) : null;
   if (!reply.stopped) return t('share_notShared', { code });
   if (!deleteOnHub) return t('share_stopped', { code });
   if (reply.deletedOnHub) return t('share_stoppedDeleted', { code });
-  if (reply.pending) return `${t('share_stoppedPending', { code })}${reply.error ? ` (${reply.error})` : ''}`;
-  return reply.error ? `${t('share_stoppedShort', { code })} ${t('share_hubSaid', { error: reply.error })}` : t('share_stoppedShort', { code });
+  if (reply.pending) return `${t('share_stoppedPending', { code })}${error ? ` (${error})` : ''}`;
+  return error ? `${t('share_stoppedShort', { code })} ${t('share_hubSaid', { error })}` : t('share_stoppedShort', { code });
 }

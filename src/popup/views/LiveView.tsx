@@ -45,7 +45,7 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
   const { t } = useLocalizer();
   const reading = currentReading(status);
   const notice = status ? liveNotice(status, t) : null;
-  const note = backendNote(status?.engine ?? null);
+  const note = backendNote(status?.engine ?? null, t);
   const attentionOnly = status?.attentionOnly ?? false;
 
   return (

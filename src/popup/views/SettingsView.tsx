@@ -7,6 +7,7 @@ import { LanguageField } from '../components/LanguageField';
 import { PlatformToggles } from '../components/PlatformToggles';
 import { RetentionField } from '../components/RetentionField';
 import { SampleRateField } from '../components/SampleRateField';
+import { SmoothingField } from '../components/SmoothingField';
 import type { SettingsState } from '../hooks/useSettings';
 import { useLocalizer } from '../localizer';
 
@@ -25,6 +26,7 @@ export function SettingsView({ settings, loadError, update, onDataDeleted, force
       <LanguageField settings={settings} update={update} />
       <AttentionOnlyField settings={settings} update={update} forced={forcedAttentionOnly} />
       <SampleRateField settings={settings} update={update} />
+      <SmoothingField settings={settings} update={update} />
       <PlatformToggles settings={settings} update={update} />
       <ExtraHosts settings={settings} update={update} />
       <RetentionField settings={settings} update={update} />

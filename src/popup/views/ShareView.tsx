@@ -5,6 +5,7 @@ import { ShareItem } from '../components/ShareItem';
 import { ShareOffer } from '../components/ShareOffer';
 import { useShareStatus } from '../hooks/useShareStatus';
 import { formatSyncTime, type ShareForm as JoinForm } from '../lib/share';
+import { localize } from '../../shared/i18n';
 import type { OrgPolicy } from '../../shared/policy';
 import { useLocalizer } from '../localizer';
 
@@ -70,7 +71,7 @@ export function ShareView({ policy }: { policy: OrgPolicy | null }) {
                 <strong>{t('common_classWithCode', { code: revocation.classCode })}</strong>{' '}
                 {t('share_pendingDetail', { hub: revocation.hubUrl, time: formatSyncTime(revocation.requestedAt, now, localizer) })}
                 {revocation.attempts > 0 && `, ${t('share_pendingAttempts', { count: revocation.attempts })}`}.
-                {revocation.lastError && <span class="share-pending__error"> {t('share_lastErrorInline', { error: revocation.lastError })}</span>}
+                {revocation.lastError && <span class="share-pending__error"> {t('share_lastErrorInline', { error: localize(revocation.lastError, t) })}</span>}
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { localizedError } from '../../shared/i18n';
+import { localize, localizedError } from '../../shared/i18n';
 import { checkHubUrl } from '../../shared/sharing';
 import { teacherStore } from '../../teacher/browser-store';
 import {
@@ -166,7 +166,7 @@ export function TeacherView() {
           onBlur={() => hubCheck.ok && void saveHubUrl(teacherStore, hubCheck.url)}
         />
         <p id="teacher-hub-hint" class="field__hint">
-          {hubCheck.ok ? t('teacher_hubHint') : t('teacher_hubInvalid', { reason: hubCheck.error })}
+          {hubCheck.ok ? t('teacher_hubHint') : t('teacher_hubInvalid', { reason: localize(hubCheck.error, t) })}
         </p>
         <input
           class="input"

@@ -28,6 +28,8 @@ export interface BenchRequest {
   warmupPasses: number;
   /** Timed frames per pipeline; frame k is frames[k % frames.length]. */
   measuredFrames: number;
+  /** Which pipelines to run (default: all). */
+  pipelines?: PipelineName[];
 }
 
 /** One pipeline's answer for one frame. */
@@ -44,7 +46,8 @@ export interface PipelineRuns {
   description: string;
 }
 
-export type BenchResult = Record<PipelineName, PipelineRuns>;
+/** One entry per pipeline that ran. */
+export type BenchResult = Partial<Record<PipelineName, PipelineRuns>>;
 
 /** What each pipeline iframe puts on `window.benchPipeline`. */
 export interface PipelineFrameApi {

@@ -21,9 +21,10 @@ async function openPipeline(name: PipelineName): Promise<PipelineFrameApi> {
 
 const api: BenchPageApi = {
   async run(request: BenchRequest): Promise<BenchResult> {
+    const names = request.pipelines ?? [...PIPELINES];
     const pipelines = new Map<PipelineName, PipelineFrameApi>();
-    const result = {} as BenchResult;
-    for (const name of PIPELINES) {
+    const result: BenchResult = {};
+    for (const name of names) {
       const pipeline = await openPipeline(name);
       pipelines.set(name, pipeline);
       result[name] = { description: await pipeline.prepare(request.frames), results: [] };
@@ -33,9 +34,9 @@ const api: BenchPageApi = {
       for (let index = 0; index < count; index++) for (const pipeline of pipelines.values()) await pipeline.run(index);
     }
     for (let k = 0; k < request.measuredFrames; k++) {
-      for (let turn = 0; turn < PIPELINES.length; turn++) {
-        const name = PIPELINES[(k + turn) % PIPELINES.length]!;
-        result[name].results.push(await pipelines.get(name)!.run(k % count));
+      for (let turn = 0; turn < names.length; turn++) {
+        const name = names[(k + turn) % names.length]!;
+        result[name]!.results.push(await pipelines.get(name)!.run(k % count));
       }
     }
     return result;

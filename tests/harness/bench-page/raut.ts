@@ -33,7 +33,7 @@ exposePipeline({
     const blank = new OffscreenCanvas(width, height);
     await engine.analyse(grab(blank)); // starts the engine: backend, detector, classifier
     const status = engine.getStatus();
-    if (status.backend !== 'wasm') throw new Error(`Raut engine is on ${status.backend ?? 'nothing'}: ${status.message ?? ''}`);
+    if (status.backend !== 'wasm') throw new Error(`Raut engine is on ${status.backend ?? 'nothing'}: ${JSON.stringify(status.message)}`);
     return `Raut ${adapter.id} on ${status.backend}, frames downscaled to ${width}×${height}`;
   },
   async analyse(frame) {

@@ -4,6 +4,7 @@
  */
 import type { DetectedFace } from '../../../src/offscreen/detector';
 import type { Calibration } from '../../../src/shared/calibration';
+import type { IrisEye, IrisReading } from '../../../src/shared/gaze';
 import type { HeadPose } from '../../../src/shared/head-pose';
 import type { Backend, FrameAnalysis } from '../../../src/shared/types';
 
@@ -28,7 +29,7 @@ export interface PhotoScene {
   frameWidth: number;
 }
 
-/** Both head-pose routes and their cost on the largest face of one frame (null fields: no face). */
+/** Both head-pose routes, the eyes (mesh and iris model) and their cost on the largest face of one frame (null fields: no face). */
 export interface AttentionMeasurement {
   faceSide: number | null;
   detectMs: number;
@@ -39,6 +40,11 @@ export interface AttentionMeasurement {
   meshConfidence: number | null;
   /** Crop, cut and face-mesh inference. */
   meshMs: number | null;
+  /** The iris model on both eyes (cut around the mesh's eye corners): raw points and what they say. */
+  irisEyes: IrisEye[] | null;
+  iris: IrisReading | null;
+  /** Eye crops, iris inference and the geometry. */
+  irisMs: number | null;
   /** The expression model on the same face (crop, cut, classify), for the cost ratio. */
   classifyMs: number | null;
 }

@@ -6,10 +6,12 @@
 import { selectBackend } from '../../../src/offscreen/backend';
 import { ExpressionClassifier } from '../../../src/offscreen/classifier';
 import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh } from '../../../src/offscreen/attention/face-mesh';
+import { IRIS_PATH, IrisModel } from '../../../src/offscreen/attention/iris';
 import { cutRgb, largest, squareCrop } from '../../../src/offscreen/crop';
 import { FaceFinder } from '../../../src/offscreen/detector';
 import { Engine, TFJS_WASM_DIR } from '../../../src/offscreen/engine';
 import { DEFAULT_MODEL_ID, findModelAdapter } from '../../../src/offscreen/models/registry';
+import { irisReading } from '../../../src/shared/gaze';
 import { meshEyeAspectRatio, poseFromKeypoints, poseFromMesh } from '../../../src/shared/head-pose';
 import type { RawFrame } from '../../../src/shared/frame';
 import type { FrameAnalysis } from '../../../src/shared/types';
@@ -38,7 +40,7 @@ let classifier: Promise<ExpressionClassifier> | null = null;
 function loadClassifier(): Promise<ExpressionClassifier> {
   classifier ??= (async () => {
     const choice = await selectBackend(HARNESS_BACKEND, host.assetUrl(TFJS_WASM_DIR));
-    if (choice.backend !== HARNESS_BACKEND) throw new Error(`${HARNESS_BACKEND} backend unavailable: ${choice.fallbacks.join('; ')}`);
+    if (choice.backend !== HARNESS_BACKEND) throw new Error(`${HARNESS_BACKEND} backend unavailable: ${JSON.stringify(choice.fallbacks)}`);
     return ExpressionClassifier.load(shippedAdapter, host.assetUrl(shippedAdapter.modelPath));
   })();
   return classifier;
@@ -86,18 +88,21 @@ async function stagePhoto(jpegBase64: string, scene: PhotoScene): Promise<RawFra
 
 let finder: Promise<FaceFinder> | null = null;
 let faceMesh: Promise<FaceMesh> | null = null;
+let irisModel: Promise<IrisModel> | null = null;
 
 async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const classifier = await loadClassifier(); // also selects the harness backend
   faceMesh ??= FaceMesh.load(host.assetUrl(FACE_MESH_PATH));
   const mesh = await faceMesh;
+  irisModel ??= IrisModel.load(host.assetUrl(IRIS_PATH));
+  const iris = await irisModel;
   finder ??= FaceFinder.create(host.assetUrl);
   const faces = await finder;
   const pixels = new Uint8ClampedArray(raw.data);
   let started = performance.now();
   const face = largest(faces.find(new ImageData(pixels, raw.width, raw.height)));
   const detectMs = performance.now() - started;
-  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, classifyMs: null };
+  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, irisEyes: null, iris: null, irisMs: null, classifyMs: null };
   if (!face) return { ...none, detectMs };
   started = performance.now();
   const keypointPose = face.keypoints ? poseFromKeypoints(face.keypoints) : null;
@@ -109,10 +114,14 @@ async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const meshEar = meshEyeAspectRatio(result.landmarks);
   const meshMs = performance.now() - started;
   started = performance.now();
+  const irisEyes = await iris.run(pixels, raw.width, raw.height, result.landmarks);
+  const irisValues = irisReading(irisEyes);
+  const irisMs = performance.now() - started;
+  started = performance.now();
   const crop = squareCrop(face, raw.width, raw.height, shippedAdapter.cropMargin);
   await classifier.classify(cutRgb(pixels, raw.width, crop), crop.width);
   const classifyMs = performance.now() - started;
-  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, classifyMs };
+  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, irisEyes, iris: irisValues, irisMs, classifyMs };
 }
 
 const api: EngineHarnessApi = {

@@ -1,0 +1,149 @@
+/**
+ * Dumps every attention measurement (keypoint pose, face-mesh eye ratio, iris-model points,
+ * openness and gaze, docs/engagement.md) for the hand-labelled frames of
+ * tests/fixtures/attention-labels.json and for each labelled clip's first minute at 1 frame/s (what
+ * calibration learns from), through the engine harness page in Chromium on wasm. The frames are
+ * rebuilt exactly as tests/e2e/attention-accuracy.test.ts rebuilds them. Then replays the dump
+ * through the engagement rules (src/shared/engagement.ts, calibration as the background learns it)
+ * with the shipped ATTENTION_THRESHOLDS and with each threshold moved on its own, to show how the
+ * score depends on them. Not part of `npm test`.
+ *
+ *   npx tsx scripts/measure-gaze.ts [-- --out eval-results/gaze-measurements.json]
+ *   npx tsx scripts/measure-gaze.ts -- --from eval-results/gaze-measurements.json   (replay only)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CALIBRATION, learnCalibration, type Calibration, type CalibrationFrame } from '../src/shared/calibration';
+import { ATTENTION_THRESHOLDS, eyesOpenFor, isFacing, isGazeCentred, type AttentionThresholds } from '../src/shared/engagement';
+import { DEFAULT_SETTINGS } from '../src/shared/types';
+import { encodeImage, startEngineHarness, type AttentionMeasurement, type EncodedImage, type PhotoScene } from '../tests/helpers/engine-harness';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DATA = path.resolve(ROOT, '../shared/data');
+const FIXTURE = path.join(ROOT, 'tests/fixtures/attention-labels.json');
+const SCENE: PhotoScene = { cameraWidth: 640, cameraHeight: 480, faceSide: 260, background: 120, frameWidth: DEFAULT_SETTINGS.frameWidth };
+const WIDTH = DEFAULT_SETTINGS.frameWidth;
+
+interface LabelledFrame {
+  source: string;
+  time?: number;
+  crop?: { x: number; y: number; width: number; height: number };
+  label: string;
+  note?: string;
+}
+
+function videoSize(file: string): { width: number; height: number } {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).toString().trim();
+  const [width, height] = out.split(',').map(Number) as [number, number];
+  return { width, height };
+}
+
+function clipFrame(frame: LabelledFrame): EncodedImage {
+  const file = path.join(DATA, frame.source);
+  const region = frame.crop ?? { x: 0, y: 0, ...videoSize(file) };
+  const height = Math.round((WIDTH * region.height) / region.width / 2) * 2;
+  const filters = [...(frame.crop ? [`crop=${region.width}:${region.height}:${region.x}:${region.y}`] : []), `scale=${WIDTH}:${height}`];
+  const rgba = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(frame.time), '-i', file, '-frames:v', '1', '-vf', filters.join(','), '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 24 });
+  return encodeImage(WIDTH, height, new Uint8Array(rgba));
+}
+
+function firstMinute(source: string): EncodedImage[] {
+  const file = path.join(DATA, source);
+  const size = videoSize(file);
+  const height = Math.round((WIDTH * size.height) / size.width / 2) * 2;
+  const filters = `fps=${DEFAULT_SETTINGS.samplesPerSecond},scale=${WIDTH}:${height}`;
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-t', String(CALIBRATION.windowMs / 1000), '-vf', filters, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 28 });
+  const bytes = WIDTH * height * 4;
+  const frames: EncodedImage[] = [];
+  for (let offset = 0; offset + bytes <= raw.length; offset += bytes) frames.push(encodeImage(WIDTH, height, new Uint8Array(raw.subarray(offset, offset + bytes))));
+  return frames;
+}
+
+/** The measurement without the timings. */
+function compact(m: AttentionMeasurement) {
+  return { faceSide: m.faceSide, pose: m.keypointPose, meshEar: m.meshEyeAspectRatio, meshConfidence: m.meshConfidence, iris: m.iris, irisEyes: m.irisEyes };
+}
+
+type Measured = ReturnType<typeof compact>;
+interface Dump {
+  calibration: Record<string, Measured[]>;
+  frames: (LabelledFrame & { m: Measured })[];
+}
+type Thresholds = AttentionThresholds;
+
+/** As the engine reads one frame: eyes (and gaze) only while the head faces the screen. */
+function answer(m: Measured, calibration: Calibration | null, t: Thresholds): string {
+  if (!m.pose) return 'no_face';
+  if (!isFacing(m.pose, calibration, t)) return 'looking_away';
+  if (!m.iris) return 'facing';
+  if (!eyesOpenFor(m.iris.openness, calibration, t)) return 'eyes_closed';
+  return isGazeCentred({ x: m.iris.gazeX, y: m.iris.gazeY }, calibration, t) ? 'facing' : 'looking_away';
+}
+
+/** What the background learns from a clip's first minute (its calibrationFrameOf carries no gaze). */
+function calibrationOf(frames: readonly Measured[], t: Thresholds): Calibration | null {
+  const usable: CalibrationFrame[] = frames.flatMap((m) =>
+    m.pose ? [{ yaw: m.pose.yaw, pitch: m.pose.pitch, eyeAspectRatio: isFacing(m.pose, null, t) && m.iris ? m.iris.openness : null, probabilities: null }] : [],
+  );
+  return learnCalibration(usable, 0);
+}
+
+function score(dump: Dump, t: Thresholds): number {
+  const calibrations = new Map(Object.entries(dump.calibration).map(([clip, frames]) => [clip, calibrationOf(frames, t)]));
+  return dump.frames.filter((frame) => answer(frame.m, calibrations.get(frame.source) ?? null, t) === frame.label).length;
+}
+
+function replay(dump: Dump): void {
+  const shipped: Thresholds = { ...ATTENTION_THRESHOLDS };
+  console.log(`shipped thresholds: ${score(dump, shipped)}/${dump.frames.length}`);
+  const sweeps: [keyof Thresholds, number[]][] = [
+    ['closedEyeFraction', [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]],
+    ['defaultRestingEyeAspectRatio', [0.3, 0.33, 0.35, 0.37, 0.4]],
+    ['maxGazeOffsetX', [0.15, 0.2, 0.23, 0.25, 0.3, 0.4]],
+    ['maxGazeUp', [0.1, 0.15, 0.2, 0.25, 0.3]],
+    ['maxGazeDown', [0.2, 0.3, 0.4, 0.5]],
+    ['defaultRestingGazeY', [-0.15, -0.1, -0.05, 0]],
+    ['maxYawOffset', [15, 20, 25]],
+    ['maxPitchOffset', [15, 20, 25]],
+  ];
+  for (const [name, values] of sweeps) {
+    console.log(`${name}: ${values.map((value) => `${value} → ${score(dump, { ...shipped, [name]: value })}`).join(', ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { out: { type: 'string', default: 'eval-results/gaze-measurements.json' }, from: { type: 'string' } } });
+  if (values.from) {
+    replay(JSON.parse(readFileSync(values.from, 'utf8')) as Dump);
+    return;
+  }
+  if (!existsSync(DATA)) throw new Error(`${DATA} is missing`);
+  const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { frames: LabelledFrame[] };
+  const harness = await startEngineHarness();
+  const out: Dump = { calibration: {}, frames: [] };
+  try {
+    const clips = [...new Set(fixture.frames.filter((f) => f.source.startsWith('video/')).map((f) => f.source))];
+    for (const clip of clips) {
+      out.calibration[clip] = [];
+      for (const frame of firstMinute(clip)) out.calibration[clip].push(compact(await harness.measureAttention(frame)));
+      process.stderr.write(`${clip}: ${out.calibration[clip].length} calibration frames\n`);
+    }
+    for (const frame of fixture.frames) {
+      const m = frame.source.startsWith('video/')
+        ? await harness.measureAttention(clipFrame(frame))
+        : await harness.measureAttentionPhoto(await readFile(path.join(DATA, frame.source)), SCENE);
+      out.frames.push({ ...frame, m: compact(m) });
+    }
+  } finally {
+    await harness.close();
+  }
+  mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
+  writeFileSync(values.out!, JSON.stringify(out));
+  process.stderr.write(`wrote ${values.out} (${out.frames.length} labelled frames)\n`);
+  replay(out);
+}
+
+await main();

@@ -1,0 +1,136 @@
+/**
+ * @vladmandic/human's iris model (MediaPipe Iris's iris landmark model; MIT): a 64×64 RGB eye crop
+ * in → 71 eye-contour points (eyelids included) and 5 iris points out. Run on both eyes at once,
+ * each cut around the face mesh's eye corners the way MediaPipe cuts it (a square 2.3 × the
+ * corner-to-corner width, turned with the eye line; the model was trained on one eye, so the
+ * picture's right eye is mirrored in and its points mirrored back). Shipped from the npm package
+ * (scripts/packaged-assets.ts), never fetched from a CDN. Geometry on the points: src/shared/gaze.ts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { IRIS_CONTOUR_POINTS, IRIS_POINTS, type IrisEye } from '../../shared/gaze';
+import type { Point2, Point3 } from '../../shared/head-pose';
+import { MESH } from '../../shared/head-pose';
+import { localizedError } from '../../shared/i18n';
+
+export const IRIS_PATH = 'models/iris/iris.json';
+/** The model's square input side. */
+export const IRIS_INPUT = 64;
+/** Crop side ÷ corner-to-corner width (MediaPipe's iris_landmark_landmarks_to_roi and human's default). */
+export const IRIS_CROP_SCALE = 2.3;
+/** Below this corner-to-corner width (frame pixels) an eye is too small to read: the crop would be mostly interpolation. */
+export const MIN_EYE_WIDTH = 6;
+const VALUES_PER_EYE = (IRIS_CONTOUR_POINTS + IRIS_POINTS) * 3;
+
+/** Where one eye's crop lies in the frame: centre, side, the eye's axis, and whether it goes in mirrored. */
+export interface EyeCrop {
+  centre: Point2;
+  side: number;
+  /** Unit vector along the eye line, toward the picture's right. */
+  axis: Point2;
+  mirrored: boolean;
+}
+
+/**
+ * The crop of an eye from its two corners (face-mesh landmarks). Corners are taken left to right
+ * in the picture, so the crop is turned only by the head's roll, never flipped by it.
+ */
+export function eyeCrop(a: Point2, b: Point2, mirrored: boolean): EyeCrop {
+  const [left, right] = a.x <= b.x ? [a, b] : [b, a];
+  const width = Math.hypot(right.x - left.x, right.y - left.y);
+  const axis = width > 0 ? { x: (right.x - left.x) / width, y: (right.y - left.y) / width } : { x: 1, y: 0 };
+  return { centre: { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 }, side: IRIS_CROP_SCALE * width, axis, mirrored };
+}
+
+/** A point of the crop in 0..1 (u across, v down, as the model sees it) → frame pixels. */
+function toFrame(crop: EyeCrop, u: number, v: number): Point2 {
+  const along = (u - 0.5) * crop.side * (crop.mirrored ? -1 : 1);
+  const across = (v - 0.5) * crop.side;
+  return {
+    x: crop.centre.x + along * crop.axis.x - across * crop.axis.y,
+    y: crop.centre.y + along * crop.axis.y + across * crop.axis.x,
+  };
+}
+
+/** Bilinear samples of the crop from packed RGBA into RGB 0..1 ([IRIS_INPUT, IRIS_INPUT, 3]), edge pixels repeated outside the frame. */
+export function sampleEye(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crop: EyeCrop, out: Float32Array, offset = 0): void {
+  let o = offset;
+  for (let row = 0; row < IRIS_INPUT; row++) {
+    for (let col = 0; col < IRIS_INPUT; col++) {
+      const p = toFrame(crop, (col + 0.5) / IRIS_INPUT, (row + 0.5) / IRIS_INPUT);
+      const x = Math.min(Math.max(p.x - 0.5, 0), width - 1);
+      const y = Math.min(Math.max(p.y - 0.5, 0), height - 1);
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      const x1 = Math.min(x0 + 1, width - 1);
+      const y1 = Math.min(y0 + 1, height - 1);
+      const fx = x - x0;
+      const fy = y - y0;
+      const i00 = (y0 * width + x0) * 4;
+      const i01 = (y0 * width + x1) * 4;
+      const i10 = (y1 * width + x0) * 4;
+      const i11 = (y1 * width + x1) * 4;
+      for (let c = 0; c < 3; c++) {
+        const top = (rgba[i00 + c] as number) * (1 - fx) + (rgba[i01 + c] as number) * fx;
+        const bottom = (rgba[i10 + c] as number) * (1 - fx) + (rgba[i11 + c] as number) * fx;
+        out[o++] = (top * (1 - fy) + bottom * fy) / 255;
+      }
+    }
+  }
+}
+
+export class IrisModel {
+  private constructor(private readonly model: tf.GraphModel) {}
+
+  static async load(modelUrl: string): Promise<IrisModel> {
+    let model: tf.GraphModel;
+    try {
+      model = await tf.loadGraphModel(modelUrl);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // Part of the face-mesh step (human ships it as the mesh's iris refinement): the same message, naming the file.
+      throw localizedError('engine_faceMeshMissing', { reason: `${IRIS_PATH}: ${reason}` });
+    }
+    const iris = new IrisModel(model);
+    const blank = { centre: { x: 0, y: 0 }, side: 0, axis: { x: 1, y: 0 }, mirrored: false };
+    await iris.runCrops(new Uint8ClampedArray(4), 1, 1, [blank]);
+    return iris;
+  }
+
+  /**
+   * Both eyes of a face-mesh result (landmarks in frame pixels). An eye narrower than
+   * MIN_EYE_WIDTH is left out; an empty list when neither can be read.
+   */
+  run(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, mesh: readonly Point3[]): Promise<IrisEye[]> {
+    const crops: EyeCrop[] = [];
+    // The picture's left eye goes in as it is, the right one mirrored (MediaPipe's iris graph does the same).
+    for (const [eye, mirrored] of [[MESH.eyeA, false], [MESH.eyeB, true]] as const) {
+      const a = mesh[eye[0]];
+      const b = mesh[eye[3]];
+      if (!a || !b) continue;
+      const crop = eyeCrop(a, b, mirrored);
+      if (crop.side / IRIS_CROP_SCALE >= MIN_EYE_WIDTH) crops.push(crop);
+    }
+    return crops.length ? this.runCrops(rgba, width, height, crops) : Promise.resolve([]);
+  }
+
+  private async runCrops(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[]): Promise<IrisEye[]> {
+    const pixels = IRIS_INPUT * IRIS_INPUT * 3;
+    const input = new Float32Array(crops.length * pixels);
+    crops.forEach((crop, k) => sampleEye(rgba, width, height, crop, input, k * pixels));
+    const output = tf.tidy(() => this.model.execute(tf.tensor4d(input, [crops.length, IRIS_INPUT, IRIS_INPUT, 3])) as tf.Tensor);
+    try {
+      if (output.size !== crops.length * VALUES_PER_EYE) throw new Error(`iris model gave ${output.size} values for ${crops.length} eyes`);
+      const values = await output.data();
+      return crops.map((crop, k) => {
+        const points: Point2[] = [];
+        for (let i = 0; i < IRIS_CONTOUR_POINTS + IRIS_POINTS; i++) {
+          const at = k * VALUES_PER_EYE + i * 3;
+          points.push(toFrame(crop, (values[at] as number) / IRIS_INPUT, (values[at + 1] as number) / IRIS_INPUT));
+        }
+        return { contour: points.slice(0, IRIS_CONTOUR_POINTS), iris: points.slice(IRIS_CONTOUR_POINTS) };
+      });
+    } finally {
+      output.dispose();
+    }
+  }
+}
