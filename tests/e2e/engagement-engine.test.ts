@@ -109,13 +109,23 @@ describe.skipIf(missing !== null).sequential('engagement cues in the engine', ()
     expect(cues.roll!).toBeLessThan(60);
     expect(cues.eyesOpen).toBe(true);
     expect(cues.eyeAspectRatio!).toBeGreaterThan(0.15);
+    // At the extension's frame width her eyes are under minGazeEyeWidth: the gaze is not read, and head pose decides.
+    expect(cues.gazeX).toBeUndefined();
+    expect(cues.gazeCentred).toBeUndefined();
+    expect(cues.concentrationIndex!).toBeGreaterThan(0.25);
+    expect(cues.concentrationIndex!).toBeLessThanOrEqual(1);
+    expect(cues).toMatchObject({ facing: true, gazeWeight: 5, interest: 'interested', calibrated: false });
+  });
+
+  it('reads the gaze of eyes large enough to read it: looking at the camera is centred', async () => {
+    const [large] = await harness.analyseFrame(frameFromPhoto(2 * WIDTH, 2 * HEIGHT));
+    const cues = cuesOf(large!);
+    expect(cues.eyesOpen).toBe(true);
     // She looks at the camera: the iris sits near the middle of the eye.
     expect(cues.gazeCentred).toBe(true);
     expect(Math.abs(cues.gazeX!)).toBeLessThan(0.2);
     expect(Math.abs(cues.gazeY!)).toBeLessThan(0.4);
-    expect(cues.concentrationIndex!).toBeGreaterThan(0.25);
-    expect(cues.concentrationIndex!).toBeLessThanOrEqual(1);
-    expect(cues).toMatchObject({ facing: true, gazeWeight: 5, interest: 'interested', calibrated: false });
+    expect(cues).toMatchObject({ facing: true, gazeWeight: 5, interest: 'interested' });
   });
 
   it('turns the sign of yaw and roll when the picture is mirrored, and keeps pitch', async () => {

@@ -3,7 +3,7 @@
  * classes, and the selected class's consenting participants, re-read every few seconds. The
  * dashboard (a full tab) has the class timeline and the exports; popups close when focus leaves.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { localize, localizedError } from '../../shared/i18n';
 import { checkHubUrl } from '../../shared/sharing';
@@ -36,6 +36,8 @@ export function dashboardUrl(code: string): string {
 
 export function TeacherView() {
   const [hubInput, setHubInput] = useState(DEFAULT_HUB_URL);
+  /** Once the teacher types an address, the remembered one (loaded a moment later) must not replace it. */
+  const hubTyped = useRef(false);
   const [classes, setClasses] = useState<TeacherClass[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -45,7 +47,9 @@ export function TeacherView() {
   const manage = useAction();
 
   useEffect(() => {
-    void loadHubUrl(teacherStore).then(setHubInput);
+    void loadHubUrl(teacherStore).then((remembered) => {
+      if (!hubTyped.current) setHubInput(remembered);
+    });
     void loadTeacherClasses(teacherStore).then((list) => {
       setClasses(list);
       setSelected((current) => current ?? list[0]?.code ?? null);
@@ -162,7 +166,10 @@ export function TeacherView() {
           data-testid="teacher-hub"
           aria-invalid={!hubCheck.ok}
           aria-describedby="teacher-hub-hint"
-          onInput={(e) => setHubInput(e.currentTarget.value)}
+          onInput={(e) => {
+            hubTyped.current = true;
+            setHubInput(e.currentTarget.value);
+          }}
           onBlur={() => hubCheck.ok && void saveHubUrl(teacherStore, hubCheck.url)}
         />
         <p id="teacher-hub-hint" class="field__hint">
