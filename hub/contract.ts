@@ -2,6 +2,7 @@
  * The hub's wire contract: what a student may upload and the limits the hub enforces.
  * The extension's sync code should build its uploads from these types.
  */
+import type { FrameOutcomeCounts } from '../src/shared/summary';
 import type { Expression } from '../src/shared/taxonomy';
 
 export const MINUTE_MS = 60_000;
@@ -14,19 +15,8 @@ export const MAX_SAMPLES_PER_MINUTE = 600;
 /** A minute may start at most this far in the future (clock skew between student and hub). */
 export const MAX_CLOCK_SKEW_MS = 5 * MINUTE_MS;
 
-/** Frame counts by outcome: the unit of everything the hub stores and shows. */
-export interface GroupCounts {
-  /** All frames analysed = positive + neutral + negative + notDetected + unknown. */
-  samples: number;
-  /** Classified frames per valence group. */
-  positive: number;
-  neutral: number;
-  negative: number;
-  /** Frames without a face. */
-  notDetected: number;
-  /** Frames with a face that a quality gate refused. */
-  unknown: number;
-}
+/** Frame counts by outcome, as the extension counts them (src/shared/summary.ts): the unit of everything the hub stores and shows. */
+export type GroupCounts = FrameOutcomeCounts;
 
 /** One student's one minute, as sent by the extension. Never frames, never per-frame probabilities. */
 export interface MinuteAggregate extends GroupCounts {

@@ -239,16 +239,23 @@ export function summarizeSession(session: SessionRecord, samples: readonly Sampl
   };
 }
 
-export interface TimelineBucket {
-  /** Epoch ms of the bucket's start; the first bucket starts at the first sample. */
-  start: number;
+/** Frame counts by outcome (frameOutcome): the popup's timeline and the hub's minutes (hub/contract.ts GroupCounts) count alike. */
+export interface FrameOutcomeCounts {
+  /** All frames analysed = positive + neutral + negative + notDetected + unknown. */
   samples: number;
   /** Classified frames per valence group (counts, not percentages). */
   positive: number;
   neutral: number;
   negative: number;
+  /** Frames without a face. */
   notDetected: number;
+  /** Frames with a face but no expression: refused by a quality gate, or analysed in attention-only mode. */
   unknown: number;
+}
+
+export interface TimelineBucket extends FrameOutcomeCounts {
+  /** Epoch ms of the bucket's start; the first bucket starts at the first sample. */
+  start: number;
   /** Most frequent top class in the bucket; null without classified frames. */
   top: Expression | null;
   /** Mean engagement (0..1) of the bucket's frames that have one; null without any. */
