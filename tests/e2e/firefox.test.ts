@@ -104,7 +104,7 @@ describe.skipIf(missing)('Raut in Firefox', () => {
     expect(faces.filter((sample) => sample.top === 'happy').length / faces.length).toBeGreaterThan(0.5);
   });
 
-  it('shows the live face and the session in the popup', async () => {
+  it('shows the live face, the session and History in the popup', async () => {
     await openPopup(popup);
     await expect.poll(() => textOf(popup, 'live-face'), { timeout: 30_000 }).toMatch(/face/i);
     await expect.poll(() => textOf(popup, 'live-backend'), { timeout: 30_000 }).toMatch(/webgl|wasm/i);
@@ -114,6 +114,8 @@ describe.skipIf(missing)('Raut in Firefox', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await popup.setViewport({ width: 360, height: 600 });
     await popup.screenshot({ path: join(SCREENSHOTS, 'firefox-popup-session.png') });
+    await click('tab-history');
+    await expect.poll(() => count('[data-testid="history-item"]'), { timeout: 20_000 }).toBe(1);
   });
 
   it('exports the session as JSON, CSV and text files that parse', async () => {
