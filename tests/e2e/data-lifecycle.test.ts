@@ -5,61 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../helpers/chromium';
-import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, waitFor } from '../helpers/extension';
-import type { SampleRecord, SessionRecord } from '../../src/shared/types';
-import { makeFaceSample, makeSession, probabilitiesFor } from '../helpers/records';
+import { extensionId, extensionWorker, openExtensionPage, prepareExtension, readStoredData, seedStoredData, waitFor } from '../helpers/extension';
+import { endedSession, happySample } from '../helpers/records';
 
 const missing = chromiumAvailable() ? null : 'Debian chromium is not installed';
 if (missing) console.warn(`[skip] data lifecycle end-to-end: ${missing}`);
 
 const DAY = 24 * 60 * 60 * 1000;
-
-function session(id: string, startedAt: number): SessionRecord {
-  return makeSession({
-    id,
-    url: 'http://127.0.0.1/raut-demo/',
-    startedAt,
-    lastSampleAt: startedAt + 60_000,
-    endedAt: startedAt + 60_000,
-    status: 'ended',
-    endReason: 'tab closed',
-    sampleCount: 1,
-    backend: 'wasm',
-    modelId: 'human-emotion',
-  });
-}
-
-/** A one-hot "happy" sample, as the bundled model on WASM stores it. */
-function sample(sessionId: string, time: number): SampleRecord {
-  return makeFaceSample('happy', {
-    sessionId,
-    time,
-    box: { x: 0.3, y: 0.2, width: 0.3, height: 0.4 },
-    probabilities: probabilitiesFor('happy', 1, 0),
-  });
-}
-
-/** Writes records straight into Raut's database, as sessions from earlier weeks would be. */
-async function seed(page: Page, sessions: SessionRecord[], samples: SampleRecord[]): Promise<void> {
-  await page.evaluate(
-    async ({ sessions, samples }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('raut');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['sessions', 'samples'], 'readwrite');
-      for (const record of sessions) tx.objectStore('sessions').put(record);
-      for (const record of samples) tx.objectStore('samples').add(record);
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { sessions, samples },
-  );
-}
 
 describe.skipIf(missing !== null).sequential('data lifecycle', () => {
   let browser: LaunchedBrowser;
@@ -74,11 +26,10 @@ describe.skipIf(missing !== null).sequential('data lifecycle', () => {
     // The worker opens (and so creates) the database on start.
     await waitFor(() => readStoredData(popup), () => true, 10_000, 'the database');
     const now = Date.now();
-    await seed(
-      popup,
-      [session('old', now - 20 * DAY), session('recent', now - 2 * DAY)],
-      [sample('old', now - 20 * DAY + 1000), sample('recent', now - 2 * DAY + 1000)],
-    );
+    await seedStoredData(popup, {
+      sessions: [endedSession('old', now - 20 * DAY), endedSession('recent', now - 2 * DAY)],
+      samples: [happySample('old', now - 20 * DAY + 1000), happySample('recent', now - 2 * DAY + 1000)],
+    });
   });
 
   afterAll(async () => {

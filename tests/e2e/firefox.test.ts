@@ -3,7 +3,7 @@
  * WebDriver BiDi joins the demo class with a real face clip as the camera (scripts/firefox.ts),
  * the engine runs in the background page, samples land in IndexedDB, the popup shows them and
  * the session exports as JSON, CSV and text; a teacher's class on a real loopback hub, a student's
- * consent and the teacher view; pausing; delete-all. Also: `web-ext lint` finds no errors in the build.
+ * consent and the teacher view; History; retention; pausing; delete-all. Also: `web-ext lint` finds no errors in the build.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,10 +18,12 @@ import { firefoxAvailable, launchFirefoxWithRaut, xvfbAvailable, type FirefoxWit
 import { serveFolders, type StaticServer } from '../../scripts/static-server.ts';
 import { CSV_COLUMNS, parseExport } from '../../src/shared/export.ts';
 import { EXPRESSIONS } from '../../src/shared/taxonomy.ts';
-import { readStoredData, waitFor } from '../helpers/extension.ts';
+import { readStoredData, seedStoredData, waitFor } from '../helpers/extension.ts';
+import { endedSession, happySample } from '../helpers/records.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXTENSION_DIR = resolve(process.env.RAUT_FIREFOX_EXTENSION_DIR ?? join(ROOT, 'dist/firefox'));
+const DAY = 24 * 60 * 60 * 1000;
 const SCREENSHOTS = resolve(process.env.RAUT_SCREENSHOTS ?? join(ROOT, 'test-results/firefox'));
 
 const missing = !firefoxAvailable()
@@ -211,6 +213,24 @@ describe.skipIf(missing)('Raut in Firefox', () => {
       'Siti',
     ]);
     await click('mode-student');
+  });
+
+  it('a shortened retention deletes an old session at once and keeps the running one', async () => {
+    const running = (await readStoredData(popup)).sessions.map((session) => session.id);
+    const longAgo = Date.now() - 20 * DAY;
+    await seedStoredData(popup, { sessions: [endedSession('old', longAgo)], samples: [happySample('old', longAgo + 1000)] });
+    await openPopup(popup);
+    await click('tab-settings');
+    await popup.waitForSelector('#retention-days', { timeout: 20_000 });
+    await popup.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('#retention-days')!;
+      input.value = '7';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    const data = await waitFor(() => readStoredData(popup), (d) => !d.sessions.some((session) => session.id === 'old'), 20_000, 'the old session to be deleted');
+    expect(data.samples.some((sample) => sample.sessionId === 'old')).toBe(false);
+    expect(data.sessions.map((session) => session.id)).toEqual(running);
   });
 
   it('pauses from the popup: nothing is analysed while paused, and analysis resumes', async () => {

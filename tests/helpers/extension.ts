@@ -41,6 +41,30 @@ export interface EvaluatingPage {
   evaluate<T>(pageFunction: () => Promise<T>): Promise<T>;
 }
 
+/** The same, with one serialisable argument passed into the page. */
+export interface EvaluatingPageWithArg<A> {
+  evaluate<T>(pageFunction: (arg: A) => Promise<T>, arg: A): Promise<T>;
+}
+
+/** Writes records straight into Raut's database through an extension page, as sessions from earlier weeks would be. */
+export async function seedStoredData(page: EvaluatingPageWithArg<StoredData>, data: StoredData): Promise<void> {
+  await page.evaluate(async ({ sessions, samples }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('raut');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction(['sessions', 'samples'], 'readwrite');
+    for (const record of sessions) tx.objectStore('sessions').put(record);
+    for (const record of samples) tx.objectStore('samples').add(record);
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, data);
+}
+
 /** Everything in Raut's IndexedDB, read through an extension page (same origin as the extension). */
 export async function readStoredData(page: EvaluatingPage): Promise<StoredData> {
   return page.evaluate(async () => {

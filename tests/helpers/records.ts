@@ -91,3 +91,29 @@ export function makeUnknownFaceSample(reason: UnknownReason, overrides: Partial<
     ...overrides,
   });
 }
+
+/** A one-minute session of the demo class that ended long ago (retention, History). */
+export function endedSession(id: string, startedAt: number): SessionRecord {
+  return makeSession({
+    id,
+    url: 'http://127.0.0.1/raut-demo/',
+    startedAt,
+    lastSampleAt: startedAt + 60_000,
+    endedAt: startedAt + 60_000,
+    status: 'ended',
+    endReason: 'tab closed',
+    sampleCount: 1,
+    backend: 'wasm',
+    modelId: 'human-emotion',
+  });
+}
+
+/** A one-hot "happy" sample, as the bundled model on WASM stores it. */
+export function happySample(sessionId: string, time: number): SampleRecord {
+  return makeFaceSample('happy', {
+    sessionId,
+    time,
+    box: { x: 0.3, y: 0.2, width: 0.3, height: 0.4 },
+    probabilities: probabilitiesFor('happy', 1, 0),
+  });
+}
