@@ -8,7 +8,7 @@
  *
  *   npx tsx scripts/measure-attention.ts [-- --photos 20 --seconds 60 --json]
  */
-import { execFileSync } from 'node:child_process';
+import { framesOf } from './clip-frames';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,21 +26,6 @@ interface Sample {
   source: string;
   group: string;
   m: AttentionMeasurement;
-}
-
-/** Frames of a clip at `fps`, downscaled to the extension's frame width, as packed RGBA. */
-function clipFrames(file: string, seconds: number, fps = 1): { width: number; height: number; rgba: Uint8Array }[] {
-  const probe = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).toString().trim();
-  const [w, h] = probe.split(',').map(Number) as [number, number];
-  const width = DEFAULT_SETTINGS.frameWidth;
-  const height = Math.round((width * h) / w / 2) * 2;
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-t', String(seconds), '-vf', `fps=${fps},scale=${width}:${height}`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], {
-    maxBuffer: 1 << 30,
-  });
-  const size = width * height * 4;
-  const frames = [];
-  for (let offset = 0; offset + size <= raw.length; offset += size) frames.push({ width, height, rgba: new Uint8Array(raw.subarray(offset, offset + size)) });
-  return frames;
 }
 
 function median(values: number[]): number {
@@ -130,7 +115,7 @@ async function main(): Promise<void> {
     // Warm-up: first calls compile kernels.
     const videoDir = path.join(DATA, 'video');
     for (const clip of readdirSync(videoDir).filter((name) => name.endsWith('.webm')).sort()) {
-      const frames = clipFrames(path.join(videoDir, clip), seconds);
+      const frames = framesOf(path.join(videoDir, clip), seconds, 1, DEFAULT_SETTINGS.frameWidth);
       await harness.measureAttention(encodeImage(frames[0]!.width, frames[0]!.height, frames[0]!.rgba));
       for (const [i, frame] of frames.entries()) {
         samples.push({ source: `${clip}@${i}s`, group: clip, m: await harness.measureAttention(encodeImage(frame.width, frame.height, frame.rgba)) });

@@ -11,7 +11,7 @@
  *   npx tsx scripts/measure-gaze.ts [-- --out eval-results/gaze-measurements.json]
  *   npx tsx scripts/measure-gaze.ts -- --from eval-results/gaze-measurements.json   (replay only)
  */
-import { execFileSync } from 'node:child_process';
+import { frameAt, framesOf } from './clip-frames';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,31 +35,13 @@ interface LabelledFrame {
   note?: string;
 }
 
-function videoSize(file: string): { width: number; height: number } {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).toString().trim();
-  const [width, height] = out.split(',').map(Number) as [number, number];
-  return { width, height };
-}
-
 function clipFrame(frame: LabelledFrame): EncodedImage {
-  const file = path.join(DATA, frame.source);
-  const region = frame.crop ?? { x: 0, y: 0, ...videoSize(file) };
-  const height = Math.round((WIDTH * region.height) / region.width / 2) * 2;
-  const filters = [...(frame.crop ? [`crop=${region.width}:${region.height}:${region.x}:${region.y}`] : []), `scale=${WIDTH}:${height}`];
-  const rgba = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(frame.time), '-i', file, '-frames:v', '1', '-vf', filters.join(','), '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 24 });
-  return encodeImage(WIDTH, height, new Uint8Array(rgba));
+  const { width, height, rgba } = frameAt(path.join(DATA, frame.source), frame.time!, WIDTH, frame.crop);
+  return encodeImage(width, height, rgba);
 }
 
 function firstMinute(source: string): EncodedImage[] {
-  const file = path.join(DATA, source);
-  const size = videoSize(file);
-  const height = Math.round((WIDTH * size.height) / size.width / 2) * 2;
-  const filters = `fps=${DEFAULT_SETTINGS.samplesPerSecond},scale=${WIDTH}:${height}`;
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-t', String(CALIBRATION.windowMs / 1000), '-vf', filters, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 28 });
-  const bytes = WIDTH * height * 4;
-  const frames: EncodedImage[] = [];
-  for (let offset = 0; offset + bytes <= raw.length; offset += bytes) frames.push(encodeImage(WIDTH, height, new Uint8Array(raw.subarray(offset, offset + bytes))));
-  return frames;
+  return framesOf(path.join(DATA, source), CALIBRATION.windowMs / 1000, DEFAULT_SETTINGS.samplesPerSecond, WIDTH).map(({ width, height, rgba }) => encodeImage(width, height, rgba));
 }
 
 /** The measurement without the timings. */

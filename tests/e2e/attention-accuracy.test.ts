@@ -10,11 +10,11 @@
  * is; photos (a different person each) with the population defaults. Prints the accuracy and the
  * confusion matrix, and the accuracy without any calibration for comparison; fails below 80 %.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameAt, framesOf } from '../../scripts/clip-frames.ts';
 import { ffmpegAvailable } from '../../scripts/face-clips.ts';
 import { CALIBRATION, calibrationFrameOf, learnCalibration, type Calibration, type CalibrationFrame } from '../../src/shared/calibration.ts';
 import { hasEngagementCues } from '../../src/shared/engagement.ts';
@@ -77,44 +77,18 @@ function attentionOf(analysis: FrameAnalysis): Predicted {
 }
 
 const frameWidth = DEFAULT_SETTINGS.frameWidth;
-const probed = new Map<string, { width: number; height: number }>();
-
-function videoSize(file: string): { width: number; height: number } {
-  let size = probed.get(file);
-  if (!size) {
-    const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file]).toString().trim();
-    const [width, height] = out.split(',').map(Number) as [number, number];
-    size = { width, height };
-    probed.set(file, size);
-  }
-  return size;
-}
-
 /** The labelled clip frame (or its crop) downscaled to the extension's frame width, as packed RGBA. */
 function clipFrame(frame: LabelledFrame): EncodedImage {
-  const file = join(DATA, frame.source);
-  const region = frame.crop ?? { x: 0, y: 0, ...videoSize(file) };
-  const height = Math.round((frameWidth * region.height) / region.width / 2) * 2;
-  const filters = [...(frame.crop ? [`crop=${region.width}:${region.height}:${region.x}:${region.y}`] : []), `scale=${frameWidth}:${height}`];
-  const rgba = execFileSync('ffmpeg', ['-v', 'error', '-ss', String(frame.time), '-i', file, '-frames:v', '1', '-vf', filters.join(','), '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], {
-    maxBuffer: 1 << 24,
-  });
-  return encodeImage(frameWidth, height, new Uint8Array(rgba));
+  const { width, height, rgba } = frameAt(join(DATA, frame.source), frame.time!, frameWidth, frame.crop);
+  return encodeImage(width, height, rgba);
 }
 
 
 /** What the product learns for the student of this clip in a session's first minute: its first 60 s at the default frame rate. */
 async function calibrationFor(harness: EngineHarness, source: string): Promise<Calibration | null> {
-  const file = join(DATA, source);
-  const size = videoSize(file);
-  const height = Math.round((frameWidth * size.height) / size.width / 2) * 2;
-  const seconds = String(CALIBRATION.windowMs / 1000);
-  const filters = `fps=${DEFAULT_SETTINGS.samplesPerSecond},scale=${frameWidth}:${height}`;
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-t', seconds, '-vf', filters, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 28 });
-  const bytes = frameWidth * height * 4;
   const frames: CalibrationFrame[] = [];
-  for (let offset = 0; offset + bytes <= raw.length; offset += bytes) {
-    const image = encodeImage(frameWidth, height, new Uint8Array(raw.subarray(offset, offset + bytes)));
+  for (const { width, height, rgba } of framesOf(join(DATA, source), CALIBRATION.windowMs / 1000, DEFAULT_SETTINGS.samplesPerSecond, frameWidth)) {
+    const image = encodeImage(width, height, rgba);
     const [analysis] = await harness.analyseFrame(image, undefined, { attentionOnly: true, calibration: null });
     const usable = calibrationFrameOf(analysis!);
     if (usable) frames.push(usable);

@@ -3,11 +3,11 @@
  * wasm, the shipped models): head pose, eyes and gaze, concentration index and interest label on a real
  * face; calibration; and attention-only mode, in which the expression model is never fetched.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJpeg } from '../../scripts/eval/jpeg-image.ts';
+import { framesOf } from '../../scripts/clip-frames.ts';
 import { ffmpegAvailable } from '../../scripts/face-clips.ts';
 import type { Calibration } from '../../src/shared/calibration.ts';
 import { hasEngagementCues, type EngagementCues } from '../../src/shared/engagement.ts';
@@ -155,11 +155,9 @@ describe.skipIf(missing !== null).sequential('engagement cues in the engine', ()
 
   const clipMissing = !existsSync(CLIP) ? `${CLIP} is missing (../shared/data)` : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
   it.skipIf(clipMissing !== null)('reads a real webcam clip of a student at a desk as mostly interested', async () => {
-    const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', CLIP, '-t', '30', '-vf', `fps=1,scale=${WIDTH}:${HEIGHT}`, '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { maxBuffer: 1 << 28 });
-    const size = WIDTH * HEIGHT * 4;
     const labels: string[] = [];
-    for (let offset = 0; offset + size <= raw.length; offset += size) {
-      const [analysis] = await harness.analyseFrame(encodeImage(WIDTH, HEIGHT, new Uint8Array(raw.subarray(offset, offset + size))));
+    for (const { width, height, rgba } of framesOf(CLIP, 30, 1, WIDTH)) {
+      const [analysis] = await harness.analyseFrame(encodeImage(width, height, rgba));
       labels.push(hasEngagementCues(analysis!.engagement) ? analysis!.engagement.interest : 'none');
     }
     expect(labels.length).toBeGreaterThanOrEqual(25);
