@@ -38,5 +38,6 @@ export const offscreenDocumentChannel: EngineChannel = {
     await ensureEngineDocument();
     return browser.runtime.sendMessage(request);
   },
+  ask: (request) => browser.runtime.sendMessage(request),
   isRunning: documentExists,
 };

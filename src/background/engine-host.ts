@@ -15,7 +15,9 @@ import type { EngineStatus } from '../shared/types';
 export interface EngineChannel {
   /** Starts the engine's host if needed and hands it the request; resolves to its answer (undefined: none). */
   send(request: BackgroundToOffscreen): Promise<unknown>;
-  /** Whether the host exists now (a status query must not start it). */
+  /** Hands the request to a host that is already running (a status query must not start one). */
+  ask(request: BackgroundToOffscreen): Promise<unknown>;
+  /** Whether the host exists now. */
   isRunning(): Promise<boolean>;
 }
 
@@ -26,6 +28,7 @@ function inPageChannel(): EngineChannel {
     (service ??= import('../offscreen/engine-service').then(({ createEngineService }) => createEngineService((path) => browser.runtime.getURL(path))));
   return {
     send: (request) => load().then((answer) => answer(request)),
+    ask: (request) => (service ? service.then((answer) => answer(request)) : Promise.resolve(undefined)),
     isRunning: () => Promise.resolve(service !== null),
   };
 }
@@ -48,7 +51,7 @@ export async function warmEngine(options: Omit<EngineFrameOptions, 'calibration'
 
 export async function engineStatus(): Promise<EngineStatus> {
   if (!(await channel.isRunning())) return { state: 'idle', backend: null, message: null, modelId: null };
-  const status = (await channel.send({ target: OFFSCREEN_TARGET, type: 'engine-status' }).catch(() => undefined)) as EngineStatus | undefined;
+  const status = (await channel.ask({ target: OFFSCREEN_TARGET, type: 'engine-status' }).catch(() => undefined)) as EngineStatus | undefined;
   // A host that exists but does not answer yet is still starting its scripts.
   return status ?? { state: 'loading', backend: null, message: localizedText('engine_starting'), modelId: null };
 }
