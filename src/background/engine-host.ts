@@ -1,8 +1,8 @@
 /**
  * Where the inference engine runs, the one place that differs by browser. Chromium: an offscreen
- * document (engine-document.ts), reached by runtime message. Firefox has no offscreen API, but its
- * background is a page that can run the engine itself, on wasm or webgl. The engine and its
- * requests are the same in both (src/offscreen/engine-service.ts).
+ * document (engine-document.ts), reached over the port it opens to the worker. Firefox has no
+ * offscreen API, but its background is a page that can run the engine itself, on wasm or webgl.
+ * The engine and its requests are the same in both (src/offscreen/engine-service.ts).
  */
 import browser from 'webextension-polyfill';
 import { offscreenDocumentChannel } from './engine-document';

@@ -4,9 +4,21 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundController } from './controller';
+import { acceptEnginePort } from './engine-document';
 import { ManagedPolicy } from './policy';
 import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
-import { isContentToBackground, isPopupToBackground, MessageCounter, OFFSCREEN_TARGET } from '../shared/messages';
+import {
+  ENGINE_PORT,
+  FRAME_PORT,
+  isContentToBackground,
+  isFrameRequest,
+  isPopupToBackground,
+  MessageCounter,
+  OFFSCREEN_TARGET,
+  type FrameReply,
+  type FrameRequest,
+} from '../shared/messages';
+import { answerRequests } from '../shared/request-port';
 import { SHARE_ALARM, createShareSync, handleShareMessage, isShareMessage, syncInBackground, updateShareAlarm } from './sharing/worker';
 
 const policy = new ManagedPolicy(() => void controller.onSettingsChanged());
@@ -14,12 +26,35 @@ const controller = new BackgroundController(policy);
 const dropped = new MessageCounter();
 const sharing = createShareSync(() => controller.db(), policy);
 
+/** The tab of one of Raut's content scripts; undefined for any other sender. */
+function contentScriptTab(sender: Runtime.MessageSender | undefined): number | undefined {
+  // Extension pages opened in a tab also carry sender.tab; only content scripts have a web URL.
+  if (sender?.id !== browser.runtime.id || sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;
+  return sender.tab?.id;
+}
+
+/** Frames from a class tab's content script, each answered on its port (src/content/bridge.ts). */
+function answerFrames(port: Runtime.Port, tabId: number): void {
+  const analyse = (request: FrameRequest) =>
+    controller.onFrame(tabId, request.info, request.frame).catch((error: unknown): FrameReply => ({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    }));
+  answerRequests(port, isFrameRequest, analyse, () => dropped.drop('content→background'));
+}
+
+browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+  const tabId = contentScriptTab(port.sender);
+  if (port.name === FRAME_PORT && tabId !== undefined) return answerFrames(port, tabId);
+  if (port.name === ENGINE_PORT && acceptEnginePort(port)) return;
+  dropped.drop('port→background');
+  port.disconnect();
+});
+
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
-  const tabId = sender.tab?.id;
-  // Extension pages opened in a tab also carry sender.tab; only content scripts have a web URL.
-  const fromContentScript = tabId !== undefined && !sender.url?.startsWith(browser.runtime.getURL(''));
-  if (fromContentScript && sender.id === browser.runtime.id) {
+  const tabId = contentScriptTab(sender);
+  if (tabId !== undefined) {
     if (!isContentToBackground(message)) {
       dropped.drop('content→background');
       return undefined;
@@ -29,11 +64,6 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         return controller.onClassPage(tabId, message.info);
       case 'camera':
         return controller.onCamera(tabId, message.info, message.state, message.detail).then(() => ({ ok: true }));
-      case 'frame':
-        return controller.onFrame(tabId, message.info, message.frame).catch((error: unknown) => ({
-          ok: false,
-          error: error instanceof Error ? error.message : String(error),
-        }));
     }
   }
   if (sender.id !== browser.runtime.id || !isPopupToBackground(message)) {

@@ -1,25 +1,29 @@
 /**
  * Isolated-world content script: the only link between the class page's MAIN-world hook and the
- * extension. It forwards camera states and sampled frames to the background worker (validated,
- * one frame in flight at most, retried once if the worker was restarting) and passes the sampling
- * configuration back to the hook.
+ * extension. It forwards camera states (by message) and sampled frames (on a port of their own,
+ * one frame in flight at most, retried once if the worker was restarting) to the background
+ * worker, validated, and passes the sampling configuration back to the hook.
  */
 import browser from 'webextension-polyfill';
 import { currentClassInfo } from './platforms';
 import {
   CONTENT_SOURCE,
+  FRAME_PORT,
   isBackgroundToContent,
   isHookToContent,
   type BackgroundToContent,
   type ContentToBackground,
   type ContentToHook,
   type FrameReply,
+  type FrameRequest,
 } from '../shared/messages';
 import type { RawFrame } from '../shared/frame';
+import { reopeningRequester, retryOnce } from '../shared/request-port';
 
 const RETRY_DELAY_MS = 500;
 let frameInFlight = false;
 let droppedMessages = 0;
+const framePort = reopeningRequester<FrameRequest>(() => browser.runtime.connect({ name: FRAME_PORT }));
 
 function configureHook(config: BackgroundToContent): void {
   const message: ContentToHook = {
@@ -31,18 +35,13 @@ function configureHook(config: BackgroundToContent): void {
   window.postMessage(message, location.origin);
 }
 
-async function send(message: ContentToBackground): Promise<unknown> {
-  return browser.runtime.sendMessage(message);
+function sendWithRetry(message: ContentToBackground): Promise<unknown> {
+  return retryOnce(() => browser.runtime.sendMessage(message), RETRY_DELAY_MS);
 }
 
-/** A worker being restarted refuses the first message; one retry after a short pause gets through. */
-async function sendWithRetry(message: ContentToBackground): Promise<unknown> {
-  try {
-    return await send(message);
-  } catch {
-    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-    return send(message);
-  }
+/** A restarted worker closes the port: the retry opens a new one. */
+function requestFrame(request: FrameRequest): Promise<unknown> {
+  return retryOnce(() => framePort().request(request), RETRY_DELAY_MS);
 }
 
 async function forwardFrame(frame: RawFrame): Promise<void> {
@@ -50,7 +49,7 @@ async function forwardFrame(frame: RawFrame): Promise<void> {
   if (!info || frameInFlight) return; // never queue frames: the next tick brings a fresher one
   frameInFlight = true;
   try {
-    const reply = (await sendWithRetry({ type: 'frame', frame, info })) as FrameReply | undefined;
+    const reply = (await requestFrame({ type: 'frame', frame, info })) as FrameReply | undefined;
     if (reply && !reply.ok) console.warn('[Raut] frame not analysed:', reply.error);
   } catch (error) {
     console.warn('[Raut] could not reach the extension:', error);

@@ -1,6 +1,6 @@
 /**
  * Answers the background's engine requests, whichever document hosts the engine: Chromium's
- * offscreen document (by runtime message, offscreen/main.ts) or Firefox's background page itself
+ * offscreen document (by runtime port, offscreen/main.ts) or Firefox's background page itself
  * (by direct call, background/engine-host.ts). One place, so both browsers behave the same.
  */
 import { Engine } from './engine';

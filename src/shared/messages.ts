@@ -6,7 +6,7 @@ import { isCalibration, type Calibration } from './calibration';
 import { isRawFrame, type RawFrame } from './frame';
 import type { BackendPreference, EngineStatus, FrameAnalysis, LiveStatus, Platform, Settings } from './types';
 import { BACKEND_PREFERENCES, PLATFORMS } from './types';
-import { isFiniteNumber, isOneOf, isRecord, isShortString } from './validate';
+import { isFiniteNumber, isIntegerInRange, isOneOf, isRecord, isShortString } from './validate';
 
 // ---------------------------------------------------------------------------
 // Channel 1: MAIN-world hook ⇄ isolated content script (window.postMessage).
@@ -59,7 +59,35 @@ export function isContentToHook(value: unknown): value is ContentToHook {
 }
 
 // ---------------------------------------------------------------------------
-// Channel 2: content script → background (runtime.sendMessage).
+// Requests over runtime ports (src/shared/request-port.ts): each carries an id, its answer brings
+// it back. Only the background listens for runtime.onConnect: a runtime.connect reaches every
+// extension context that listens, and a receiver's disconnect() closes the port for all of them,
+// so a second listener (the offscreen document, say) would be handed every frame as well.
+// ---------------------------------------------------------------------------
+export interface PortRequest<T> {
+  id: number;
+  request: T;
+}
+
+export interface PortReply {
+  id: number;
+  /** Undefined when the request was malformed or could not be answered. */
+  reply: unknown;
+}
+
+const isRequestId = (value: unknown): value is number => isIntegerInRange(value, 0, Number.MAX_SAFE_INTEGER);
+
+/** The envelope only: the answering side checks `request` with its channel's guard. */
+export function isPortRequest(value: unknown): value is PortRequest<unknown> {
+  return isRecord(value) && isRequestId(value.id) && 'request' in value;
+}
+
+export function isPortReply(value: unknown): value is PortReply {
+  return isRecord(value) && isRequestId(value.id);
+}
+
+// ---------------------------------------------------------------------------
+// Channel 2: content script → background (runtime.sendMessage; frames on FRAME_PORT).
 // ---------------------------------------------------------------------------
 export interface ClassInfo {
   platform: Platform;
@@ -69,8 +97,12 @@ export interface ClassInfo {
 
 export type ContentToBackground =
   | { type: 'class-page'; info: ClassInfo }
-  | { type: 'camera'; state: CameraState; detail: string; info: ClassInfo }
-  | { type: 'frame'; frame: RawFrame; info: ClassInfo };
+  | { type: 'camera'; state: CameraState; detail: string; info: ClassInfo };
+
+/** The port a content script opens (runtime.connect) for its frames: each a FrameRequest, answered with a FrameReply. */
+export const FRAME_PORT = 'raut-frames';
+
+export type FrameRequest = { type: 'frame'; frame: RawFrame; info: ClassInfo };
 
 /** What the background answers to a `frame`: stored, skipped (paused …) or failed. */
 export type FrameReply =
@@ -92,11 +124,13 @@ export function isContentToBackground(value: unknown): value is ContentToBackgro
       return true;
     case 'camera':
       return isCameraState(value.state) && isShortString(value.detail, 500);
-    case 'frame':
-      return isRawFrame(value.frame);
     default:
       return false;
   }
+}
+
+export function isFrameRequest(value: unknown): value is FrameRequest {
+  return isRecord(value) && value.type === 'frame' && isRawFrame(value.frame) && isClassInfo(value.info);
 }
 
 // Background → content (tabs.sendMessage): how to sample.
@@ -112,9 +146,12 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 }
 
 // ---------------------------------------------------------------------------
-// Channel 3: background ⇄ offscreen engine (runtime.sendMessage with `target`).
+// Channel 3: background ⇄ offscreen engine. The worker's first request reaches the document by
+// runtime.sendMessage (with `target`); answering it, the document opens ENGINE_PORT to the worker,
+// which sends the next requests there (src/background/engine-document.ts, src/offscreen/main.ts).
 // ---------------------------------------------------------------------------
 export const OFFSCREEN_TARGET = 'raut-offscreen';
+export const ENGINE_PORT = 'raut-engine';
 const isBackendPreference = isOneOf(BACKEND_PREFERENCES);
 
 /**

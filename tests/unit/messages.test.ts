@@ -10,8 +10,11 @@ import {
   isClassInfo,
   isContentToBackground,
   isContentToHook,
+  isFrameRequest,
   isHookToContent,
   isPopupToBackground,
+  isPortReply,
+  isPortRequest,
   type ClassInfo,
 } from '../../src/shared/messages';
 
@@ -129,23 +132,54 @@ describe('isContentToBackground', () => {
   it('accepts each message type with class info', () => {
     expect(isContentToBackground({ type: 'class-page', info })).toBe(true);
     expect(isContentToBackground({ type: 'camera', state: 'off', detail: 'track muted', info })).toBe(true);
-    expect(isContentToBackground({ type: 'frame', frame: frame(), info })).toBe(true);
   });
 
   it('rejects messages without valid class info', () => {
     expect(isContentToBackground({ type: 'class-page' })).toBe(false);
     expect(isContentToBackground({ type: 'class-page', info: { ...info, platform: 'teams' } })).toBe(false);
     expect(isContentToBackground({ type: 'class-page', info: { ...info, title: 't'.repeat(301) } })).toBe(false);
-    expect(isContentToBackground({ type: 'frame', frame: frame(), info: null })).toBe(false);
   });
 
-  it('rejects unknown types and malformed payloads', () => {
+  it('rejects unknown types, malformed payloads and frames (they go on the frame port)', () => {
     expect(isContentToBackground({ type: 'get-status', info })).toBe(false);
     expect(isContentToBackground({ type: 'camera', state: 'gone', detail: '', info })).toBe(false);
     expect(isContentToBackground({ type: 'camera', state: 'live', info })).toBe(false);
-    expect(isContentToBackground({ type: 'frame', frame: frame(32, 24, { time: Number.NaN }), info })).toBe(false);
-    expect(isContentToBackground({ type: 'frame', frame: frame(8, 8), info })).toBe(false);
-    expect(isContentToBackground({ type: 'frame', info })).toBe(false);
+    expect(isContentToBackground({ type: 'frame', frame: frame(), info })).toBe(false);
+  });
+});
+
+describe('isFrameRequest', () => {
+  it('accepts a frame with class info', () => {
+    expect(isFrameRequest({ type: 'frame', frame: frame(), info })).toBe(true);
+  });
+
+  it('rejects a bad frame, missing or bad class info, and other types', () => {
+    expect(isFrameRequest({ type: 'frame', frame: frame(32, 24, { time: Number.NaN }), info })).toBe(false);
+    expect(isFrameRequest({ type: 'frame', frame: frame(8, 8), info })).toBe(false);
+    expect(isFrameRequest({ type: 'frame', info })).toBe(false);
+    expect(isFrameRequest({ type: 'frame', frame: frame(), info: null })).toBe(false);
+    expect(isFrameRequest({ type: 'frame', frame: frame(), info: { ...info, platform: 'teams' } })).toBe(false);
+    expect(isFrameRequest({ type: 'camera', frame: frame(), info })).toBe(false);
+    expect(isFrameRequest(null)).toBe(false);
+  });
+});
+
+describe('port envelopes', () => {
+  it('accepts a request or a reply with a whole, non-negative id', () => {
+    expect(isPortRequest({ id: 0, request: { type: 'frame' } })).toBe(true);
+    expect(isPortRequest({ id: 7, request: undefined })).toBe(true);
+    expect(isPortReply({ id: 7, reply: { ok: true } })).toBe(true);
+    expect(isPortReply({ id: 7 })).toBe(true); // an undefined reply may lose its key on the way
+  });
+
+  it('rejects a missing, fractional, negative or non-numeric id, and a request without its body', () => {
+    for (const id of [undefined, -1, 1.5, '1', Number.NaN]) {
+      expect(isPortRequest({ id, request: {} })).toBe(false);
+      expect(isPortReply({ id, reply: {} })).toBe(false);
+    }
+    expect(isPortRequest({ id: 1 })).toBe(false);
+    expect(isPortRequest(null)).toBe(false);
+    expect(isPortReply([1])).toBe(false);
   });
 });
 
