@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALIBRATION, learnCalibration, type Calibration, type CalibrationFrame } from '../src/shared/calibration';
 import { ATTENTION_THRESHOLDS, eyesOpenFor, isFacing, isGazeCentred, type AttentionThresholds } from '../src/shared/engagement';
+import { eyeCorners, type IrisReading } from '../src/shared/gaze';
 import { DEFAULT_SETTINGS } from '../src/shared/types';
 import { encodeImage, startEngineHarness, type AttentionMeasurement, type EncodedImage, type PhotoScene } from '../tests/helpers/engine-harness';
 
@@ -46,7 +47,7 @@ function firstMinute(source: string): EncodedImage[] {
 
 /** The measurement without the timings. */
 function compact(m: AttentionMeasurement) {
-  return { faceSide: m.faceSide, pose: m.keypointPose, meshEar: m.meshEyeAspectRatio, meshConfidence: m.meshConfidence, iris: m.iris, irisEyes: m.irisEyes };
+  return { faceSide: m.faceSide, pose: m.keypointPose, meshEar: m.meshEyeAspectRatio, meshConfidence: m.meshConfidence, iris: m.iris, irisEyes: m.irisEyes, keypoints: m.keypoints, keypointIris: m.keypointIris, keypointIrisEyes: m.keypointIrisEyes };
 }
 
 type Measured = ReturnType<typeof compact>;
@@ -56,31 +57,69 @@ interface Dump {
 }
 type Thresholds = AttentionThresholds;
 
+/** Where the iris model's eye crops come from: the face mesh's eye corners, or BlazeFace's eye keypoints. */
+type EyeRoute = 'mesh' | 'keypoints';
+
+function irisOf(m: Measured, route: EyeRoute): IrisReading | null {
+  return route === 'mesh' ? m.iris : m.keypointIris;
+}
+
 /** As the engine reads one frame: eyes (and gaze) only while the head faces the screen. */
-function answer(m: Measured, calibration: Calibration | null, t: Thresholds): string {
+function answer(m: Measured, calibration: Calibration | null, t: Thresholds, route: EyeRoute): string {
   if (!m.pose) return 'no_face';
   if (!isFacing(m.pose, calibration, t)) return 'looking_away';
-  if (!m.iris) return 'facing';
-  if (!eyesOpenFor(m.iris.openness, calibration, t)) return 'eyes_closed';
-  return isGazeCentred({ x: m.iris.gazeX, y: m.iris.gazeY }, calibration, t) ? 'facing' : 'looking_away';
+  const iris = irisOf(m, route);
+  if (!iris) return 'facing';
+  if (!eyesOpenFor(iris.openness, calibration, t)) return 'eyes_closed';
+  return isGazeCentred({ x: iris.gazeX, y: iris.gazeY }, calibration, t) ? 'facing' : 'looking_away';
 }
 
 /** What the background learns from a clip's first minute (its calibrationFrameOf carries no gaze). */
-function calibrationOf(frames: readonly Measured[], t: Thresholds): Calibration | null {
-  const usable: CalibrationFrame[] = frames.flatMap((m) =>
-    m.pose ? [{ yaw: m.pose.yaw, pitch: m.pose.pitch, eyeAspectRatio: isFacing(m.pose, null, t) && m.iris ? m.iris.openness : null, probabilities: null }] : [],
-  );
+function calibrationOf(frames: readonly Measured[], t: Thresholds, route: EyeRoute): Calibration | null {
+  const usable: CalibrationFrame[] = frames.flatMap((m) => {
+    const iris = irisOf(m, route);
+    return m.pose ? [{ yaw: m.pose.yaw, pitch: m.pose.pitch, eyeAspectRatio: isFacing(m.pose, null, t) && iris ? iris.openness : null, probabilities: null }] : [];
+  });
   return learnCalibration(usable, 0);
 }
 
-function score(dump: Dump, t: Thresholds): number {
-  const calibrations = new Map(Object.entries(dump.calibration).map(([clip, frames]) => [clip, calibrationOf(frames, t)]));
-  return dump.frames.filter((frame) => answer(frame.m, calibrations.get(frame.source) ?? null, t) === frame.label).length;
+function score(dump: Dump, t: Thresholds, route: EyeRoute = 'mesh'): number {
+  const calibrations = new Map(Object.entries(dump.calibration).map(([clip, frames]) => [clip, calibrationOf(frames, t, route)]));
+  return dump.frames.filter((frame) => answer(frame.m, calibrations.get(frame.source) ?? null, t, route) === frame.label).length;
+}
+
+/** Where the eye corners (the iris model's, on the mesh route) lie against BlazeFace's eye keypoints: what keypointEyeCrops assumes. */
+function keypointGeometry(dump: Dump): void {
+  const widths: number[] = [];
+  const along: number[] = [];
+  const down: number[] = [];
+  for (const m of [...dump.frames.map((frame) => frame.m), ...Object.values(dump.calibration).flat()]) {
+    if (!m.keypoints || !m.irisEyes || m.irisEyes.length !== 2) continue;
+    const eyes = [...m.keypoints.eyes].sort((a, b) => a.x - b.x);
+    const between = Math.hypot(eyes[1]!.x - eyes[0]!.x, eyes[1]!.y - eyes[0]!.y);
+    const axis = { x: (eyes[1]!.x - eyes[0]!.x) / between, y: (eyes[1]!.y - eyes[0]!.y) / between };
+    const irisEyes = [...m.irisEyes].sort((a, b) => eyeCorners(a)[0].x - eyeCorners(b)[0].x);
+    irisEyes.forEach((eye, k) => {
+      const [left, right] = eyeCorners(eye);
+      widths.push(Math.hypot(right.x - left.x, right.y - left.y) / between);
+      const dx = (left.x + right.x) / 2 - eyes[k]!.x;
+      const dy = (left.y + right.y) / 2 - eyes[k]!.y;
+      along.push(((dx * axis.x + dy * axis.y) / between) * (k === 0 ? -1 : 1));
+      down.push((-dx * axis.y + dy * axis.x) / between);
+    });
+  }
+  const q = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return [0.1, 0.5, 0.9].map((p) => sorted[Math.floor(p * (sorted.length - 1))]!.toFixed(3)).join(' / ');
+  };
+  console.log(`eye width ÷ keypoint distance (p10 / median / p90 over ${widths.length} eyes): ${q(widths)}`);
+  console.log(`corner midpoint from the keypoint, outward along the eye line: ${q(along)}; down: ${q(down)} (keypoint distances)`);
 }
 
 function replay(dump: Dump): void {
   const shipped: Thresholds = { ...ATTENTION_THRESHOLDS };
-  console.log(`shipped thresholds: ${score(dump, shipped)}/${dump.frames.length}`);
+  keypointGeometry(dump);
+  console.log(`shipped thresholds: eye crops from the mesh ${score(dump, shipped, 'mesh')}/${dump.frames.length}, from the keypoints ${score(dump, shipped, 'keypoints')}/${dump.frames.length}`);
   const sweeps: [keyof Thresholds, number[]][] = [
     ['closedEyeFraction', [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]],
     ['defaultRestingEyeAspectRatio', [0.3, 0.33, 0.35, 0.37, 0.4]],
@@ -92,7 +131,7 @@ function replay(dump: Dump): void {
     ['maxPitchOffset', [15, 20, 25]],
   ];
   for (const [name, values] of sweeps) {
-    console.log(`${name}: ${values.map((value) => `${value} → ${score(dump, { ...shipped, [name]: value })}`).join(', ')}`);
+    console.log(`${name}: ${values.map((value) => `${value} → ${score(dump, { ...shipped, [name]: value })}/${score(dump, { ...shipped, [name]: value }, 'keypoints')}`).join(', ')} (mesh/keypoints)`);
   }
 }
 

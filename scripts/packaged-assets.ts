@@ -17,8 +17,6 @@ export interface PackagedAsset {
 export const PACKAGED_ASSETS: readonly PackagedAsset[] = [
   { from: 'models/human-emotion', to: 'models/human-emotion' },
   { from: 'models/blazeface', to: 'models/blazeface' },
-  // Face mesh for head pose and eyes (src/offscreen/attention), straight from @vladmandic/human (MIT).
-  { from: 'node_modules/@vladmandic/human/models', to: 'models/facemesh', filter: (name) => /^facemesh\.(json|bin)$/.test(name) },
   // Iris landmarks for gaze and eyelids (src/offscreen/attention/iris.ts), from the same package.
   { from: 'node_modules/@vladmandic/human/models', to: 'models/iris', filter: (name) => /^iris\.(json|bin)$/.test(name) },
   // tasks-vision's package "exports" hides wasm/*, so copy it by path.

@@ -55,7 +55,7 @@ export class FaceFinder {
     return faces;
   }
 
-  close(): void {
+  dispose(): void {
     this.detector.close();
   }
 }

@@ -50,6 +50,30 @@ function webglAvailable(): boolean {
   return canvas.getContext('webgl2') !== null || canvas.getContext('webgl') !== null;
 }
 
+interface Disposable {
+  dispose(): void;
+}
+
+function isDisposable(value: unknown): value is Disposable {
+  return typeof (value as Disposable | null)?.dispose === 'function';
+}
+
+/**
+ * Promise.all for parts loaded side by side: when one fails, the parts that did load are disposed
+ * (a failed start is retried later and must not leave a model's weights behind), then the first
+ * failure is thrown.
+ */
+async function allOrNothing<T extends readonly unknown[]>(parts: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(parts);
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (!failure) return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+  for (const result of settled) {
+    if (result.status !== 'fulfilled') continue;
+    for (const part of Array.isArray(result.value) ? result.value : [result.value]) if (isDisposable(part)) part.dispose();
+  }
+  throw failure.reason;
+}
+
 function roundProbability(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
@@ -79,7 +103,14 @@ export class Engine {
   setMode(mode: EngineMode): void {
     if (mode.backend === this.mode.backend && mode.attentionOnly === this.mode.attentionOnly) return;
     this.mode = { ...mode };
-    void this.parts?.then((parts) => parts.classifier?.dispose(), () => undefined);
+    void this.parts?.then(
+      ({ finder, attention, classifier }) => {
+        finder.dispose();
+        attention.dispose();
+        classifier?.dispose();
+      },
+      () => undefined,
+    );
     this.parts = null;
   }
 
@@ -94,21 +125,22 @@ export class Engine {
       this.status = { ...this.status, message };
     };
     return (async () => {
-      step(localizedText('engine_choosingBackend'));
-      const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
-      step(localizedText('engine_loadingDetector', { backend: choice.backend }));
       if (!webglAvailable()) throw localizedError('engine_noWebgl');
-      const finder = await FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
+      // The detector (MediaPipe's own wasm) needs no TensorFlow.js backend: it loads while the backend starts and the tfjs models load.
+      const finding = FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw localizedError('engine_detectorMissing', { reason });
       });
-      step(localizedText('engine_loadingFaceMesh', { backend: choice.backend }));
-      const attention = await AttentionReader.load((path) => this.host.assetUrl(path));
-      let classifier: ExpressionClassifier | null = null;
-      if (!attentionOnly) {
-        step(localizedText('engine_loadingExpressionModel', { backend: choice.backend }));
-        classifier = await ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath));
-      }
+      const loading = (async () => {
+        step(localizedText('engine_choosingBackend'));
+        const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
+        step(localizedText(attentionOnly ? 'engine_loadingEyeModel' : 'engine_loadingExpressionModel', { backend: choice.backend }));
+        return [choice, ...(await allOrNothing([
+          AttentionReader.load((path) => this.host.assetUrl(path)),
+          attentionOnly ? Promise.resolve(null) : ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath)),
+        ]))] as const;
+      })();
+      const [finder, [choice, attention, classifier]] = await allOrNothing([finding, loading]);
       this.status = {
         state: 'ready',
         backend: choice.backend,

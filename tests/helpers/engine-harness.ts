@@ -43,7 +43,9 @@ function callPage<Name extends keyof EngineHarnessApi>(page: Page, name: Name, a
 }
 
 export async function startEngineHarness(): Promise<EngineHarness> {
-  const { page, close } = await openHarnessPage({ root: PAGE_ROOT, readyFlag: 'harnessReady' });
+  // The face mesh is not packaged (the engine does not use it); the harness measures it from the npm package.
+  const faceMesh = { prefix: '/models/facemesh/', dir: resolve(ROOT, 'node_modules/@vladmandic/human/models') };
+  const { page, close } = await openHarnessPage({ root: PAGE_ROOT, readyFlag: 'harnessReady', extraMounts: [faceMesh] });
   return {
     classifyCrops: (crops) => callPage(page, 'classifyCrops', [crops]),
     analyseFrame: (frame, cropMargins, options) => callPage(page, 'analyseFrame', [frame, cropMargins, options]),

@@ -5,7 +5,7 @@
 import type { DetectedFace } from '../../../src/offscreen/detector';
 import type { Calibration } from '../../../src/shared/calibration';
 import type { IrisEye, IrisReading } from '../../../src/shared/gaze';
-import type { HeadPose } from '../../../src/shared/head-pose';
+import type { FaceKeypoints, HeadPose } from '../../../src/shared/head-pose';
 import type { Backend, FrameAnalysis } from '../../../src/shared/types';
 
 /** An RGBA picture crossing from Node to the page; base64 keeps page.evaluate's payload small. */
@@ -45,6 +45,11 @@ export interface AttentionMeasurement {
   iris: IrisReading | null;
   /** Eye crops, iris inference and the geometry. */
   irisMs: number | null;
+  /** BlazeFace's keypoints, and the iris model on eye crops cut around them instead of the mesh's corners (no mesh needed). */
+  keypoints: FaceKeypoints | null;
+  keypointIrisEyes: IrisEye[] | null;
+  keypointIris: IrisReading | null;
+  keypointIrisMs: number | null;
   /** The expression model on the same face (crop, cut, classify), for the cost ratio. */
   classifyMs: number | null;
 }

@@ -5,8 +5,8 @@
  */
 import { selectBackend } from '../../../src/offscreen/backend';
 import { ExpressionClassifier } from '../../../src/offscreen/classifier';
-import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh } from '../../../src/offscreen/attention/face-mesh';
-import { IRIS_PATH, IrisModel } from '../../../src/offscreen/attention/iris';
+import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh, meshEyeCrops } from './face-mesh';
+import { IRIS_PATH, IrisModel, keypointEyeCrops } from '../../../src/offscreen/attention/iris';
 import { cutRgb, largest, squareCrop } from '../../../src/offscreen/crop';
 import { FaceFinder } from '../../../src/offscreen/detector';
 import { Engine, TFJS_WASM_DIR } from '../../../src/offscreen/engine';
@@ -102,7 +102,7 @@ async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   let started = performance.now();
   const face = largest(faces.find(new ImageData(pixels, raw.width, raw.height)));
   const detectMs = performance.now() - started;
-  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, irisEyes: null, iris: null, irisMs: null, classifyMs: null };
+  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, irisEyes: null, iris: null, irisMs: null, keypoints: null, keypointIrisEyes: null, keypointIris: null, keypointIrisMs: null, classifyMs: null };
   if (!face) return { ...none, detectMs };
   started = performance.now();
   const keypointPose = face.keypoints ? poseFromKeypoints(face.keypoints) : null;
@@ -114,14 +114,18 @@ async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const meshEar = meshEyeAspectRatio(result.landmarks);
   const meshMs = performance.now() - started;
   started = performance.now();
-  const irisEyes = await iris.run(pixels, raw.width, raw.height, result.landmarks);
+  const irisEyes = await iris.run(pixels, raw.width, raw.height, meshEyeCrops(result.landmarks));
   const irisValues = irisReading(irisEyes);
   const irisMs = performance.now() - started;
+  started = performance.now();
+  const keypointIrisEyes = face.keypoints ? await iris.run(pixels, raw.width, raw.height, keypointEyeCrops(face.keypoints)) : null;
+  const keypointIris = keypointIrisEyes ? irisReading(keypointIrisEyes) : null;
+  const keypointIrisMs = face.keypoints ? performance.now() - started : null;
   started = performance.now();
   const crop = squareCrop(face, raw.width, raw.height, shippedAdapter.cropMargin);
   await classifier.classify(cutRgb(pixels, raw.width, crop), crop.width);
   const classifyMs = performance.now() - started;
-  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, irisEyes, iris: irisValues, irisMs, classifyMs };
+  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, irisEyes, iris: irisValues, irisMs, keypoints: face.keypoints, keypointIrisEyes, keypointIris, keypointIrisMs, classifyMs };
 }
 
 const api: EngineHarnessApi = {

@@ -1,12 +1,14 @@
 /**
  * @vladmandic/human's face-mesh model (MediaPipe FaceMesh, 468 landmarks with depth; MIT) run on
- * the detector's face crop only, never on the whole frame. Shipped from the npm package
- * (scripts/packaged-assets.ts), never fetched from a CDN.
+ * the detector's face crop. Measurement only: the engine used it for the eye corners until the
+ * iris crops came from BlazeFace's keypoints (docs/engagement.md, "Choice"); the harness still runs
+ * it so scripts/measure-attention.ts and scripts/measure-gaze.ts can compare the routes. Served from
+ * node_modules by tests/helpers/engine-harness.ts, not packaged with the extension.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { PixelBox } from '../crop';
-import type { Point3 } from '../../shared/head-pose';
-import { localizedError } from '../../shared/i18n';
+import type { PixelBox } from '../../../src/offscreen/crop';
+import { eyeCrop, readable, type EyeCrop } from '../../../src/offscreen/attention/iris';
+import { MESH, type Point3 } from '../../../src/shared/head-pose';
 
 export const FACE_MESH_PATH = 'models/facemesh/facemesh.json';
 /** The model's square input side. */
@@ -30,8 +32,7 @@ export class FaceMesh {
     try {
       model = await tf.loadGraphModel(modelUrl);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw localizedError('engine_faceMeshMissing', { reason });
+      throw new Error(`face-mesh model ${modelUrl} could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
     }
     const mesh = new FaceMesh(model);
     const blank = new Float32Array(FACE_MESH_INPUT * FACE_MESH_INPUT * 3);
@@ -62,3 +63,16 @@ export class FaceMesh {
     }
   }
 }
+
+/** Both eyes' crops from face-mesh landmarks (frame pixels): each cut around its two corners. */
+export function meshEyeCrops(mesh: readonly Point3[]): EyeCrop[] {
+  const crops: EyeCrop[] = [];
+  // The picture's left eye goes in as it is, the right one mirrored (MediaPipe's iris graph does the same).
+  for (const [eye, mirrored] of [[MESH.eyeA, false], [MESH.eyeB, true]] as const) {
+    const a = mesh[eye[0]];
+    const b = mesh[eye[3]];
+    if (a && b) crops.push(eyeCrop(a, b, mirrored));
+  }
+  return readable(crops);
+}
+
