@@ -179,9 +179,9 @@ describe('backend', () => {
   });
 
   it('words the loading step and every fallback reason in the popup’s language', () => {
-    const loading = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingDetector', { backend: 'wasm' }), modelId: 'm' };
-    expect(backendNote(loading, t)).toBe('Loading the face detector (wasm)…');
-    expect(backendNote(loading, id.t)).toBe('Memuat pendeteksi wajah (wasm)…');
+    const loading = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingEyeModel', { backend: 'wasm' }), modelId: 'm' };
+    expect(backendNote(loading, t)).toBe('Loading the eye model (wasm)…');
+    expect(backendNote(loading, id.t)).toBe('Memuat model mata (wasm)…');
     const reasons = [
       localizedText('backendFallback_reason', { backend: 'webgpu', reason: localizedText('backendFallback_noAdapter') }),
       localizedText('backendFallback_reason', { backend: 'webgl', reason: 'context lost' }),
