@@ -4,6 +4,7 @@
  * Chromium: MediaStreamTrackProcessor (no element, no rendering). Elsewhere: a detached <video>.
  */
 import type { RawFrame } from '../shared/frame';
+import { isPlanarFormat, yuvToRgba } from './yuv-frame';
 
 export interface FrameSource {
   /** The freshest frame, downscaled to `width` (height keeps the aspect ratio), or null if none yet. */
@@ -20,7 +21,7 @@ function scaledSize(sourceWidth: number, sourceHeight: number, width: number): {
   return { width: Math.round(targetWidth), height: Math.max(16, Math.round((targetWidth * sourceHeight) / sourceWidth)) };
 }
 
-class Downscaler {
+export class Downscaler {
   private canvas: OffscreenCanvas | null = null;
   private context: OffscreenCanvasRenderingContext2D | null = null;
 
@@ -35,6 +36,28 @@ class Downscaler {
     const pixels = this.context.getImageData(0, 0, size.width, size.height);
     return { width: size.width, height: size.height, data: pixels.data.buffer as ArrayBuffer, time: Date.now() };
   }
+}
+
+/** VideoFrame fields newer than the DOM typings: a camera may deliver its picture turned or mirrored. */
+interface OrientedFrame {
+  rotation?: number;
+  flip?: boolean;
+}
+
+/**
+ * A camera frame in I420 / NV12 (what Chromium's cameras deliver), converted from its planes
+ * (src/content/yuv-frame.ts); null for any other frame, which the caller draws instead.
+ */
+export async function rawFromPlanes(frame: VideoFrame, width: number): Promise<RawFrame | null> {
+  const { rotation = 0, flip = false } = frame as VideoFrame & OrientedFrame;
+  const visible = frame.visibleRect;
+  if (!isPlanarFormat(frame.format) || rotation !== 0 || flip || !visible) return null;
+  const data = new Uint8Array(frame.allocationSize());
+  const layout = await frame.copyTo(data);
+  const size = scaledSize(frame.displayWidth, frame.displayHeight, Math.min(width, visible.width));
+  const picture = { format: frame.format, data, layout, width: visible.width, height: visible.height, matrix: frame.colorSpace.matrix ?? null, fullRange: frame.colorSpace.fullRange ?? false };
+  const height = Math.min(size.height, visible.height);
+  return { width: size.width, height, data: yuvToRgba(picture, size.width, height).buffer as ArrayBuffer, time: Date.now() };
 }
 
 class TrackProcessorSource implements FrameSource {
@@ -52,7 +75,7 @@ class TrackProcessorSource implements FrameSource {
     const { value: frame, done } = await this.reader.read();
     if (done || !frame) return null;
     try {
-      return this.downscaler.draw(frame, frame.displayWidth, frame.displayHeight, width);
+      return (await rawFromPlanes(frame, width)) ?? this.downscaler.draw(frame, frame.displayWidth, frame.displayHeight, width);
     } finally {
       frame.close();
     }

@@ -1,0 +1,52 @@
+/**
+ * Test page for the hook's frame reading (src/content/frame-source.ts) on Chromium's fake camera:
+ * one VideoFrame read both ways, from its YUV planes and drawn on a canvas, so a test can compare
+ * them. Built and served by tests/e2e/frame-source.test.ts.
+ */
+import { Downscaler, rawFromPlanes } from '../../../src/content/frame-source';
+
+export interface FrameComparison {
+  format: string | null;
+  /** Null when the planes route declined the frame. */
+  planes: { width: number; height: number } | null;
+  canvas: { width: number; height: number };
+  meanAbsDifference: number;
+  maxAbsDifference: number;
+}
+
+async function compare(width: number): Promise<FrameComparison> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
+  const [track] = stream.getVideoTracks();
+  const Processor = (globalThis as unknown as { MediaStreamTrackProcessor: new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> } }).MediaStreamTrackProcessor;
+  const reader = new Processor({ track: track! }).readable.getReader();
+  const { value: frame } = await reader.read();
+  if (!frame) throw new Error('the fake camera gave no frame');
+  try {
+    const planes = await rawFromPlanes(frame, width);
+    const canvas = new Downscaler().draw(frame, frame.displayWidth, frame.displayHeight, width);
+    let sum = 0;
+    let max = 0;
+    if (planes) {
+      const a = new Uint8ClampedArray(planes.data);
+      const b = new Uint8ClampedArray(canvas.data);
+      for (let i = 0; i < a.length; i++) {
+        if (i % 4 === 3) continue;
+        const difference = Math.abs(a[i]! - b[i]!);
+        sum += difference;
+        max = Math.max(max, difference);
+      }
+    }
+    return {
+      format: frame.format,
+      planes: planes && { width: planes.width, height: planes.height },
+      canvas: { width: canvas.width, height: canvas.height },
+      meanAbsDifference: planes ? sum / (planes.width * planes.height * 3) : NaN,
+      maxAbsDifference: max,
+    };
+  } finally {
+    frame.close();
+    track!.stop();
+  }
+}
+
+Object.assign(window, { compareFrameRoutes: compare, frameHarnessReady: true });

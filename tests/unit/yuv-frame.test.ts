@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { yuvToRgba, type YuvPicture } from '../../src/content/yuv-frame';
+
+/** Limited-range BT.601 Y'CbCr of a few colours (ITU-R BT.601 studio levels). */
+const RED = { y: 81, cb: 90, cr: 240 };
+const GREEN = { y: 145, cb: 54, cr: 34 };
+const BLUE = { y: 41, cb: 240, cr: 110 };
+const WHITE = { y: 235, cb: 128, cr: 128 };
+
+type Colour = typeof RED;
+
+/** A picture made of 2×2 blocks (one chroma sample each), `blocks[row][column]`, as I420 or NV12 with padded strides. */
+function picture(blocks: Colour[][], format: 'I420' | 'NV12'): YuvPicture {
+  const height = blocks.length * 2;
+  const width = blocks[0]!.length * 2;
+  const lumaStride = width + 3;
+  const chromaStride = format === 'NV12' ? width + 2 : width / 2 + 1;
+  const lumaSize = lumaStride * height;
+  const chromaSize = chromaStride * (height / 2);
+  const data = new Uint8Array(lumaSize + chromaSize * (format === 'NV12' ? 1 : 2));
+  const layout = format === 'NV12' ? [{ offset: 0, stride: lumaStride }, { offset: lumaSize, stride: chromaStride }] : [{ offset: 0, stride: lumaStride }, { offset: lumaSize, stride: chromaStride }, { offset: lumaSize + chromaSize, stride: chromaStride }];
+  blocks.forEach((row, by) =>
+    row.forEach((colour, bx) => {
+      for (let dy = 0; dy < 2; dy++) for (let dx = 0; dx < 2; dx++) data[(2 * by + dy) * lumaStride + 2 * bx + dx] = colour.y;
+      if (format === 'NV12') {
+        data[lumaSize + by * chromaStride + 2 * bx] = colour.cb;
+        data[lumaSize + by * chromaStride + 2 * bx + 1] = colour.cr;
+      } else {
+        data[lumaSize + by * chromaStride + bx] = colour.cb;
+        data[lumaSize + chromaSize + by * chromaStride + bx] = colour.cr;
+      }
+    }),
+  );
+  return { format, data, layout, width, height, matrix: 'smpte170m', fullRange: false };
+}
+
+function pixels(rgba: Uint8ClampedArray): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < rgba.length; i += 4) out.push([rgba[i]!, rgba[i + 1]!, rgba[i + 2]!, rgba[i + 3]!]);
+  return out;
+}
+
+function expectClose(actual: number[], expected: number[], tolerance = 3): void {
+  actual.forEach((value, i) => expect(Math.abs(value - expected[i]!), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance));
+}
+
+describe('yuvToRgba', () => {
+  for (const format of ['I420', 'NV12'] as const) {
+    it(`turns ${format} studio-range BT.601 colours into RGB, halving the size`, () => {
+      const rgba = pixels(yuvToRgba(picture([[RED, GREEN], [BLUE, WHITE]], format), 2, 2));
+      expectClose(rgba[0]!, [255, 0, 0, 255]);
+      expectClose(rgba[1]!, [0, 255, 0, 255]);
+      expectClose(rgba[2]!, [0, 0, 255, 255]);
+      expectClose(rgba[3]!, [255, 255, 255, 255]);
+    });
+  }
+
+  it('keeps the size when asked to, reading each chroma sample for its 2×2 block', () => {
+    const rgba = pixels(yuvToRgba(picture([[RED, BLUE]], 'I420'), 4, 2));
+    for (const i of [0, 1, 4, 5]) expectClose(rgba[i]!, [255, 0, 0, 255]);
+    for (const i of [2, 3, 6, 7]) expectClose(rgba[i]!, [0, 0, 255, 255]);
+  });
+
+  it('averages the luma over each output pixel’s box', () => {
+    const source = picture([[WHITE, { y: 16, cb: 128, cr: 128 }]], 'I420');
+    const [grey] = pixels(yuvToRgba(source, 1, 1));
+    expectClose(grey!, [128, 128, 128, 255], 2);
+  });
+
+  it('reads full-range BT.709 with its own coefficients', () => {
+    const source = { ...picture([[{ y: 128, cb: 128, cr: 178 }]], 'I420'), matrix: 'bt709', fullRange: true };
+    const [pixel] = pixels(yuvToRgba(source, 1, 1));
+    expectClose(pixel!, [128 + 1.5748 * 50, 128 - 0.468124 * 50, 128, 255], 1);
+  });
+
+  it('only scales down', () => {
+    expect(() => yuvToRgba(picture([[RED]], 'I420'), 4, 4)).toThrow(RangeError);
+  });
+});
