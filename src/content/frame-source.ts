@@ -4,7 +4,7 @@
  * Chromium: MediaStreamTrackProcessor (no element, no rendering). Elsewhere: a detached <video>.
  */
 import type { RawFrame } from '../shared/frame';
-import { isPlanarFormat, yuvToRgba } from './yuv-frame';
+import { colourOf, isPlanarFormat, scaleToI420 } from '../shared/yuv';
 
 export interface FrameSource {
   /** The freshest frame, downscaled to `width` (height keeps the aspect ratio), or null if none yet. */
@@ -45,8 +45,8 @@ interface OrientedFrame {
 }
 
 /**
- * A camera frame in I420 / NV12 (what Chromium's cameras deliver), converted from its planes
- * (src/content/yuv-frame.ts); null for any other frame, which the caller draws instead.
+ * A camera frame in I420 / NV12 (what Chromium's cameras deliver), scaled from its planes into a
+ * packed I420 frame (src/shared/yuv.ts); null for any other frame, which the caller draws instead.
  */
 export async function rawFromPlanes(frame: VideoFrame, width: number): Promise<RawFrame | null> {
   const { rotation = 0, flip = false } = frame as VideoFrame & OrientedFrame;
@@ -57,7 +57,7 @@ export async function rawFromPlanes(frame: VideoFrame, width: number): Promise<R
   const size = scaledSize(frame.displayWidth, frame.displayHeight, Math.min(width, visible.width));
   const picture = { format: frame.format, data, layout, width: visible.width, height: visible.height, matrix: frame.colorSpace.matrix ?? null, fullRange: frame.colorSpace.fullRange ?? false };
   const height = Math.min(size.height, visible.height);
-  return { width: size.width, height, data: yuvToRgba(picture, size.width, height).buffer as ArrayBuffer, time: Date.now() };
+  return { format: 'i420', colour: colourOf(picture), width: size.width, height, data: scaleToI420(picture, size.width, height).buffer as ArrayBuffer, time: Date.now() };
 }
 
 class TrackProcessorSource implements FrameSource {

@@ -12,7 +12,7 @@ import type { ModelAdapter } from './models/adapter';
 import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
 import { engagementOf, eyesOpenFor, isFacing } from '../shared/engagement';
-import type { RawFrame } from '../shared/frame';
+import { rgbaOf, type RawFrame } from '../shared/frame';
 import { errorOfText, localizedError, localizedText, textOfError, type LocalizedText } from '../shared/i18n';
 import { topExpression, valenceOf } from '../shared/taxonomy';
 import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type EngineStatus, type FrameAnalysis } from '../shared/types';
@@ -180,7 +180,7 @@ export class Engine {
   async analyse(frame: RawFrame, calibration: Calibration | null = null): Promise<FrameAnalysis> {
     const { backend, finder, attention, classifier } = await this.ready();
     const started = performance.now();
-    const pixels = new Uint8ClampedArray(frame.data);
+    const pixels = rgbaOf(frame);
     const image = new ImageData(pixels, frame.width, frame.height);
     const faces = finder.find(image);
     const face = largest(faces);

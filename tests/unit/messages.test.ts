@@ -38,6 +38,24 @@ describe('isRawFrame', () => {
     expect(isRawFrame(frame(32, 24, { data: new ArrayBuffer(32 * 24 * 3) }))).toBe(false);
   });
 
+  it('accepts a packed I420 frame with its colour reading, and only with the I420 size', () => {
+    const i420 = (width: number, height: number, extra: Record<string, unknown> = {}) => ({
+      width,
+      height,
+      time: 1,
+      format: 'i420',
+      colour: { matrix: 'bt601', fullRange: false },
+      data: new ArrayBuffer(width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2)),
+      ...extra,
+    });
+    expect(isRawFrame(i420(32, 24))).toBe(true);
+    expect(isRawFrame(i420(33, 17))).toBe(true);
+    expect(isRawFrame(i420(32, 24, { data: new ArrayBuffer(32 * 24 * 4) }))).toBe(false);
+    expect(isRawFrame(i420(32, 24, { colour: { matrix: 'bt2020', fullRange: false } }))).toBe(false);
+    expect(isRawFrame(i420(32, 24, { colour: undefined }))).toBe(false);
+    expect(isRawFrame(i420(32, 24, { format: 'nv12' }))).toBe(false);
+  });
+
   it('rejects data that is not an ArrayBuffer', () => {
     expect(isRawFrame(frame(32, 24, { data: new Uint8Array(32 * 24 * 4) }))).toBe(false);
     expect(isRawFrame(frame(32, 24, { data: Array.from({ length: 32 * 24 * 4 }, () => 0) }))).toBe(false);

@@ -1,12 +1,15 @@
 /**
  * Test page for the hook's frame reading (src/content/frame-source.ts) on Chromium's fake camera:
- * one VideoFrame read both ways, from its YUV planes and drawn on a canvas, so a test can compare
- * them. Built and served by tests/e2e/frame-source.test.ts.
+ * one VideoFrame read both ways, from its YUV planes (scaled as I420, then turned into RGBA as the
+ * engine does) and drawn on a canvas, so a test can compare them. Built and served by tests/e2e/frame-source.test.ts.
  */
 import { Downscaler, rawFromPlanes } from '../../../src/content/frame-source';
+import { rgbaOf } from '../../../src/shared/frame';
 
 export interface FrameComparison {
   format: string | null;
+  /** The frame format the planes route produced ('i420'). */
+  rawFormat: string | null;
   /** Null when the planes route declined the frame. */
   planes: { width: number; height: number } | null;
   canvas: { width: number; height: number };
@@ -27,7 +30,7 @@ async function compare(width: number): Promise<FrameComparison> {
     let sum = 0;
     let max = 0;
     if (planes) {
-      const a = new Uint8ClampedArray(planes.data);
+      const a = rgbaOf(planes);
       const b = new Uint8ClampedArray(canvas.data);
       for (let i = 0; i < a.length; i++) {
         if (i % 4 === 3) continue;
@@ -38,6 +41,7 @@ async function compare(width: number): Promise<FrameComparison> {
     }
     return {
       format: frame.format,
+      rawFormat: planes?.format ?? null,
       planes: planes && { width: planes.width, height: planes.height },
       canvas: { width: canvas.width, height: canvas.height },
       meanAbsDifference: planes ? sum / (planes.width * planes.height * 3) : NaN,

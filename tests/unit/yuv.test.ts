@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { yuvToRgba, type YuvPicture } from '../../src/content/yuv-frame';
+import { i420Size, packedI420, scaleToI420, yuvToRgba, type YuvPicture } from '../../src/shared/yuv';
 
 /** Limited-range BT.601 Y'CbCr of a few colours (ITU-R BT.601 studio levels). */
 const RED = { y: 81, cb: 90, cr: 240 };
@@ -75,5 +75,31 @@ describe('yuvToRgba', () => {
 
   it('only scales down', () => {
     expect(() => yuvToRgba(picture([[RED]], 'I420'), 4, 4)).toThrow(RangeError);
+  });
+});
+
+describe('scaleToI420', () => {
+  it('packs a smaller I420 picture that reads as the direct conversion does (colour at half its resolution)', () => {
+    const source = picture(
+      [
+        [RED, RED, GREEN, GREEN],
+        [RED, RED, GREEN, GREEN],
+        [BLUE, BLUE, WHITE, WHITE],
+        [BLUE, BLUE, WHITE, WHITE],
+      ],
+      'NV12',
+    );
+    const packed = scaleToI420(source, 4, 4);
+    expect(packed.byteLength).toBe(i420Size(4, 4));
+    const viaPacked = yuvToRgba(packedI420(packed, 4, 4, { matrix: 'bt601', fullRange: false }), 4, 4);
+    const direct = yuvToRgba(source, 4, 4);
+    for (let i = 0; i < direct.length; i++) expect(Math.abs(viaPacked[i]! - direct[i]!)).toBeLessThanOrEqual(1);
+  });
+
+  it('sizes odd pictures with rounded-up chroma planes', () => {
+    const packed = scaleToI420(picture([[RED, GREEN], [BLUE, WHITE]], 'I420'), 3, 3);
+    expect(packed.byteLength).toBe(3 * 3 + 2 * 2 * 2);
+    const rgba = pixels(yuvToRgba(packedI420(packed, 3, 3, { matrix: 'bt601', fullRange: false }), 3, 3));
+    expectClose(rgba[0]!, [255, 0, 0, 255]);
   });
 });
