@@ -132,6 +132,7 @@ for (const run of RUNS) {
       await expect.poll(() => extensionPage.getByTestId('live-head').textContent(), { timeout: 20_000 }).toMatch(/^(Facing the screen|Turned away)$/);
       await expect.poll(() => extensionPage.getByTestId('live-concentration').textContent(), { timeout: 20_000 }).toMatch(/engaged · index \d+%$/);
       await expect.poll(() => extensionPage.getByTestId('live-eyes').textContent(), { timeout: 20_000 }).toMatch(/^(Open|Closed|Not measured)$/);
+      await expect.poll(() => extensionPage.getByTestId('live-gaze').textContent(), { timeout: 20_000 }).toMatch(/^(On the screen|Away from the screen|Not measured)$/);
       // Calibration: the session's first minute calibrates by itself (Calibrate waits meanwhile);
       // once learnt, "Calibrate" asks the background for a new minute and the popup shows it waiting or learning.
       const calibration = () => extensionPage.getByTestId('calibration-status').textContent();

@@ -7,6 +7,7 @@ import {
   currentEngagement,
   currentReading,
   eyesText,
+  gazeText,
   DARK_FRAME_BRIGHTNESS,
   faceText,
   headText,
@@ -238,6 +239,9 @@ describe('live engagement', () => {
     expect(headText(cues, t)).toBe('Facing the screen');
     expect(eyesText(cues, t)).toBe('Not measured');
     expect(eyesText({ ...cues!, eyesOpen: false }, id.t)).toBe('Tertutup');
+    expect(gazeText(cues, t)).toBe('Not measured');
+    expect(gazeText({ ...cues!, eyesOpen: true, gazeX: 0.05, gazeY: 0, gazeCentred: true }, t)).toBe('On the screen');
+    expect(gazeText({ ...cues!, eyesOpen: true, gazeX: 0.4, gazeY: 0, gazeCentred: false }, id.t)).toBe('Menjauh dari layar');
   });
 
   it('leaves out what attention-only mode or a missing face cannot say', () => {
@@ -247,7 +251,7 @@ describe('live engagement', () => {
     expect(interestText(turned, id.t)).toBe('Tidak tertarik');
     const none = currentEngagement(withCues({ interest: 'not-detected' }));
     expect(interestText(none, t)).toBe('Not detected');
-    expect([headText(none, t), eyesText(none, t), concentrationText(none, t, en.format)]).toEqual(['—', '—', '—']);
+    expect([headText(none, t), eyesText(none, t), gazeText(none, t), concentrationText(none, t, en.format)]).toEqual(['—', '—', '—', '—']);
     expect(interestText(null, t)).toBe('—');
   });
 });

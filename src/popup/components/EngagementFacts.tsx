@@ -1,5 +1,5 @@
 import type { EngagementCues } from '../../shared/engagement';
-import { concentrationText, eyesText, headText, interestText } from '../lib/live-state';
+import { concentrationText, eyesText, gazeText, headText, interestText } from '../lib/live-state';
 import { useLocalizer } from '../localizer';
 
 interface EngagementFactsProps {
@@ -8,7 +8,7 @@ interface EngagementFactsProps {
   attentionOnly: boolean;
 }
 
-/** Rows of the live facts list: the latest frame's interest label, concentration level, head and eyes. */
+/** Rows of the live facts list: the latest frame's interest label, concentration level, head, eyes and gaze. */
 export function EngagementFacts({ cues, attentionOnly }: EngagementFactsProps) {
   const { t, format } = useLocalizer();
   return (
@@ -30,6 +30,10 @@ export function EngagementFacts({ cues, attentionOnly }: EngagementFactsProps) {
       <div class="facts__row">
         <dt>{t('live_eyes')}</dt>
         <dd data-testid="live-eyes">{eyesText(cues, t)}</dd>
+      </div>
+      <div class="facts__row">
+        <dt>{t('live_gaze')}</dt>
+        <dd data-testid="live-gaze">{gazeText(cues, t)}</dd>
       </div>
     </>
   );

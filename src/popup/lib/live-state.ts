@@ -165,3 +165,10 @@ export function eyesText(cues: EngagementCues | null, t: Translate): string {
   if (cues.eyesOpen === undefined) return t('eyes_notMeasured');
   return t(cues.eyesOpen ? 'eyes_open' : 'eyes_closed');
 }
+
+/** Gaze is read only on open eyes large enough in the frame (docs/engagement.md); otherwise it is not measured. */
+export function gazeText(cues: EngagementCues | null, t: Translate): string {
+  if (cues === null || cues.facing === undefined) return '—';
+  if (cues.gazeCentred === undefined) return t('eyes_notMeasured');
+  return t(cues.gazeCentred ? 'gaze_onScreen' : 'gaze_away');
+}
