@@ -83,10 +83,11 @@ class BoxSampler {
   private readonly columns: Int32Array;
   private readonly rows: Int32Array;
   private readonly lumaPlane: PlaneLayout;
-  /** Cb's plane and step between samples; Cr's offset from Cb (NV12 interleaves them). */
+  /** Cb's plane and step between samples. */
   private readonly cbPlane: PlaneLayout;
   private readonly chromaStep: number;
-  private readonly crFromCb: number;
+  /** Where Cr lies from Cb (NV12 interleaves them). */
+  readonly crOffset: number;
   private readonly chromaWidth: number;
   private readonly chromaHeight: number;
 
@@ -102,7 +103,7 @@ class BoxSampler {
     this.cbPlane = plane(picture, 1);
     const interleaved = picture.format === 'NV12';
     this.chromaStep = interleaved ? 2 : 1;
-    this.crFromCb = interleaved ? 1 : plane(picture, 2).offset - this.cbPlane.offset;
+    this.crOffset = interleaved ? 1 : plane(picture, 2).offset - this.cbPlane.offset;
     if (!interleaved && plane(picture, 2).stride !== this.cbPlane.stride) throw new Error('I420 chroma planes with different strides');
     this.chromaWidth = Math.ceil(picture.width / 2);
     this.chromaHeight = Math.ceil(picture.height / 2);
@@ -128,10 +129,6 @@ class BoxSampler {
     const row = Math.min(this.chromaHeight - 1, (this.rows[y]! + this.rows[y2 + 1]! - 1) >> 2);
     const column = Math.min(this.chromaWidth - 1, (this.columns[x]! + this.columns[x2 + 1]! - 1) >> 2);
     return this.cbPlane.offset + row * this.cbPlane.stride + column * this.chromaStep;
-  }
-
-  get crOffset(): number {
-    return this.crFromCb;
   }
 }
 
