@@ -10,6 +10,9 @@ Global average pooling comes before the linear layer, so no flatten-order change
 Dropout is dropped (identity at inference); a softmax is appended so the model outputs probabilities.
 
   /usr/bin/python3 training/export_tfjs.py training/runs/w24-e12/best.pt models/raut-cnn [--float16]
+
+A checkpoint of a fine-tuned tfjs graph (train.py --init-graph) is written back as that same graph
+with the trained weights (training/tfjs_graph.py), so the graph's own adapter runs it unchanged.
 """
 
 import argparse
@@ -23,8 +26,9 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from model import RautCnn, build_model  # noqa: E402
+from model import FineTunedGraph, RautCnn, build_model  # noqa: E402
 from preprocess import INPUT_SIZE  # noqa: E402
+from tfjs_graph import write_graph_model  # noqa: E402
 
 WEIGHTS_FILE = 'group1-shard1of1.bin'
 
@@ -137,7 +141,7 @@ def export(model: RautCnn, out_dir: str, float16: bool = False, description: str
     return model_json
 
 
-def load_checkpoint_model(path: str) -> RautCnn:
+def load_checkpoint_model(path: str) -> nn.Module:
     checkpoint = torch.load(path, map_location='cpu')
     if 'model' not in checkpoint or 'model_config' not in checkpoint:
         raise ValueError(f'{path}: not a training/train.py checkpoint (no model / model_config)')
@@ -162,9 +166,16 @@ def main(argv=None) -> int:
     val = checkpoint.get('val')
     description = (f"epoch {checkpoint.get('epoch')}, val accuracy {val['accuracy']:.4f}, macro-F1 {val['macro_f1']:.4f}"
                    if val else '')
-    export(model, args.out_dir, float16=args.float16, description=description)
-    size = os.path.getsize(os.path.join(args.out_dir, WEIGHTS_FILE))
-    print(f'wrote {args.out_dir}/model.json and {WEIGHTS_FILE} ({size} bytes); {description}')
+    if isinstance(model, FineTunedGraph):
+        if args.float16:
+            parser.error('--float16 applies to RautCnn exports only; a fine-tuned graph is written in float32')
+        weights_file = 'model.bin'
+        write_graph_model(model.net, model.config['graph'], args.out_dir, weights_file)
+    else:
+        weights_file = WEIGHTS_FILE
+        export(model, args.out_dir, float16=args.float16, description=description)
+    size = os.path.getsize(os.path.join(args.out_dir, weights_file))
+    print(f'wrote {args.out_dir}/model.json and {weights_file} ({size} bytes); {description}')
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Trains RautCnn on FER-2013 (CSV or image folders) on the CPU or a GPU, resumably.
+"""Trains RautCnn on FER-2013 (CSV or image folders) on the CPU or a GPU, resumably; or, with
+--init-graph, fine-tunes a tfjs graph model (human's mini-Xception) with the same recipe.
 
   /usr/bin/python3 training/train.py --train ../shared/data/fer2013/train --val ../shared/data/fer2013/val \
       --run training/runs/w24 --epochs 14
@@ -26,9 +27,10 @@ from checkpoint import BEST, LAST, load, save_atomic  # noqa: E402
 from fer_classes import EXPRESSIONS  # noqa: E402
 from fer_data import DataError, FaceSet, load_faces  # noqa: E402
 from metrics import classification_report  # noqa: E402
-from model import build_model, parameter_count  # noqa: E402
+from model import build_model, graph_model_config, parameter_count  # noqa: E402
 from preprocess import to_network_input  # noqa: E402
 from schedule import learning_rate  # noqa: E402
+from tfjs_graph import GraphError  # noqa: E402
 
 CACHE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '.cache')
 
@@ -47,6 +49,9 @@ def parse_args(argv):
     p.add_argument('--weight-decay', type=float, default=5e-4)
     p.add_argument('--warmup-epochs', type=float, default=1.0)
     p.add_argument('--min-lr-ratio', type=float, default=0.0)
+    p.add_argument('--init-graph', metavar='MODEL_JSON',
+                   help='fine-tune this tfjs graph model (e.g. node_modules/@vladmandic/human/models/emotion.json) '
+                        'instead of training RautCnn from scratch; --width/--stages/--dropout then do not apply')
     p.add_argument('--width', type=int, default=24, help='channels of the first stage (doubling per stage)')
     p.add_argument('--stages', type=int, default=4)
     p.add_argument('--convs-per-stage', type=int, default=2)
@@ -57,6 +62,8 @@ def parse_args(argv):
     p.add_argument('--erase-probability', type=float, default=0.5, help='random erasing (cutout) per image')
     p.add_argument('--class-weight-power', type=float, default=0.5,
                    help='loss weight ∝ (1 / class frequency)^power; 0 = unweighted, 1 = fully balanced')
+    p.add_argument('--clip-grad-norm', type=float, default=None,
+                   help='clip the gradient norm to this (fine-tuning a graph whose batch norm is folded can diverge without it)')
     p.add_argument('--select', choices=('macro_f1', 'accuracy'), default='macro_f1', help='val score for best.pt')
     p.add_argument('--patience', type=int, default=20, help='stop after this many epochs without a better val score')
     p.add_argument('--seed', type=int, default=0)
@@ -68,9 +75,9 @@ def parse_args(argv):
 
 
 # Settings a resumed run takes from its checkpoint (changing them would not continue the same run).
-RUN_SETTINGS = ('train', 'val', 'train_split', 'val_split', 'batch_size', 'lr', 'weight_decay', 'warmup_epochs',
+RUN_SETTINGS = ('train', 'val', 'train_split', 'val_split', 'init_graph', 'batch_size', 'lr', 'weight_decay', 'warmup_epochs',
                 'min_lr_ratio', 'width', 'stages', 'convs_per_stage', 'dropout', 'label_smoothing', 'mixup_alpha',
-                'mixup_probability', 'erase_probability', 'class_weight_power', 'select', 'patience', 'seed')
+                'mixup_probability', 'erase_probability', 'class_weight_power', 'clip_grad_norm', 'select', 'patience', 'seed')
 
 
 class StopRequest:
@@ -164,7 +171,9 @@ def main(argv=None) -> int:
           f'train per class {dict(zip(EXPRESSIONS, train.class_counts().tolist()))}', flush=True)
 
     torch.manual_seed(s.seed)
-    model_config = dict(width=s.width, stages=s.stages, convs_per_stage=s.convs_per_stage, dropout=s.dropout)
+    init_graph = getattr(s, 'init_graph', None)  # absent in runs started before the option existed
+    model_config = (graph_model_config(init_graph) if init_graph else
+                    dict(width=s.width, stages=s.stages, convs_per_stage=s.convs_per_stage, dropout=s.dropout))
     model = build_model(model_config).to(device)
     optimizer = torch.optim.SGD(model.parameters(), lr=s.lr, momentum=0.9, nesterov=True, weight_decay=s.weight_decay)
     generator = torch.Generator().manual_seed(s.seed)
@@ -173,7 +182,7 @@ def main(argv=None) -> int:
         model.load_state_dict(checkpoint['model'])
         optimizer.load_state_dict(checkpoint['optimizer'])
         restore_rng(checkpoint['rng'], generator, np_rng)
-    print(f'model: RautCnn {model_config}, {parameter_count(model)} parameters; run {run_dir}; '
+    print(f'model: {type(model).__name__} {model_config}, {parameter_count(model)} parameters; run {run_dir}; '
           f"epoch {state['epoch']} of {state['epochs']}", flush=True)
 
     weights = class_weights(train.class_counts(), s.class_weight_power).to(device)
@@ -216,6 +225,8 @@ def main(argv=None) -> int:
                 loss = weighted_smoothed_loss(model(x), y, weights, s.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
+            if getattr(s, 'clip_grad_norm', None):
+                torch.nn.utils.clip_grad_norm_(model.parameters(), s.clip_grad_norm)
             optimizer.step()
             state['step'] += 1
             steps_this_process += 1
@@ -257,6 +268,6 @@ def main(argv=None) -> int:
 if __name__ == '__main__':
     try:
         sys.exit(main())
-    except (DataError, FileNotFoundError) as error:
+    except (DataError, GraphError, FileNotFoundError) as error:
         print(f'error: {error}', file=sys.stderr)
         sys.exit(2)
