@@ -1,5 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../../scripts/eval/backend';
 import { loadGraphModelFromDisk } from '../../scripts/eval/node-model';
 import { humanEmotion } from '../../src/offscreen/models/human-emotion';
+import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipReason as skipReason, type ParityCase } from '../helpers/parity-case';
 
 /**
  * Fine-tuning a tfjs graph in PyTorch (training/tfjs_graph.py, train.py --init-graph): human's
@@ -15,28 +16,8 @@ import { humanEmotion } from '../../src/offscreen/models/human-emotion';
  * tfjs (wasm, through the human-emotion adapter's own 48 → 64 resize and scaling) PyTorch's
  * probabilities within 1e-4 on 100 faces. Needs torch (CI installs python3-torch).
  */
-const PYTHON = '/usr/bin/python3';
 const TOLERANCE = 1e-4;
 const ORIGINAL = path.resolve('node_modules/@vladmandic/human/models/emotion.json');
-
-const torchCheck = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-const torchAvailable = torchCheck.status === 0;
-const skipReason = torchCheck.error ? `${PYTHON} not found` : `torch not importable by ${PYTHON} (apt-get install python3-torch)`;
-
-interface ParityCase {
-  faces: Uint8Array;
-  reference: Float32Array;
-  count: number;
-  size: number;
-}
-
-function readCase(directory: string): ParityCase {
-  const meta = JSON.parse(readFileSync(path.join(directory, 'meta.json'), 'utf8')) as { count: number; size: number; classes: number };
-  const referenceBytes = readFileSync(path.join(directory, 'reference.f32'));
-  const reference = new Float32Array(referenceBytes.buffer.slice(referenceBytes.byteOffset, referenceBytes.byteOffset + referenceBytes.byteLength));
-  expect(reference.length).toBe(meta.count * meta.classes);
-  return { faces: new Uint8Array(readFileSync(path.join(directory, 'inputs.u8'))), reference, count: meta.count, size: meta.size };
-}
 
 async function tfjsProbabilities(modelJson: string, parity: ParityCase): Promise<Float32Array> {
   const model = await loadGraphModelFromDisk(tf, modelJson);
@@ -53,11 +34,6 @@ async function tfjsProbabilities(modelJson: string, parity: ParityCase): Promise
   }
 }
 
-function largestDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - (b[i] as number))), 0);
-}
-
 describe.skipIf(!torchAvailable)(
   torchAvailable ? 'fine-tuned tfjs graph parity (PyTorch → tfjs)' : `fine-tuned graph parity: skipped, ${skipReason}`,
   () => {
@@ -66,7 +42,7 @@ describe.skipIf(!torchAvailable)(
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
     beforeAll(async () => {
       await promisify(execFile)(PYTHON, [path.resolve('training/make_graph_parity.py'), scratch, ORIGINAL], { timeout: 120_000 });
-      parity = readCase(scratch);
+      parity = readParityCase(scratch);
       expect(await activateBackend('wasm', () => {})).toBe('wasm');
     }, 150_000);
 

@@ -1,5 +1,5 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { loadLayersModelFromDisk } from '../../scripts/eval/node-model';
 import { runEval } from '../../scripts/eval/run-eval';
 import { rautCnn } from '../../src/offscreen/models/raut-cnn';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
+import { PYTHON, largestDifference, readParityCase as readFixture, torchAvailable, torchSkipReason as skipReason, type ParityCase as Fixture } from '../helpers/parity-case';
 
 /**
  * The PyTorch → tfjs converter (training/export_tfjs.py): the exported layers model, run in tfjs
@@ -18,26 +19,7 @@ import { EXPRESSIONS } from '../../src/shared/taxonomy';
  * synthetic faces, PyTorch's probabilities) always runs; a fresh export runs when torch is importable.
  */
 const FIXTURE = path.resolve('tests/fixtures/raut-cnn-parity');
-const PYTHON = '/usr/bin/python3';
 const TOLERANCE = 1e-4;
-
-interface Fixture {
-  faces: Uint8Array;
-  reference: Float32Array;
-  count: number;
-  size: number;
-  classes: number;
-}
-
-function readFixture(directory: string): Fixture {
-  const meta = JSON.parse(readFileSync(path.join(directory, 'meta.json'), 'utf8')) as { count: number; size: number; classes: number };
-  const faces = new Uint8Array(readFileSync(path.join(directory, 'inputs.u8')));
-  const referenceBytes = readFileSync(path.join(directory, 'reference.f32'));
-  const reference = new Float32Array(referenceBytes.buffer.slice(referenceBytes.byteOffset, referenceBytes.byteOffset + referenceBytes.byteLength));
-  expect(faces.length).toBe(meta.count * meta.size * meta.size);
-  expect(reference.length).toBe(meta.count * meta.classes);
-  return { count: meta.count, size: meta.size, classes: meta.classes, faces, reference };
-}
 
 /** Faces 0..255 → [n, h, w, 1] in 0..1 (the adapter's input contract) → adapter preprocessing → model. */
 async function tfjsProbabilities(directory: string, fixture: Fixture, transpose = false): Promise<Float32Array> {
@@ -54,11 +36,6 @@ async function tfjsProbabilities(directory: string, fixture: Fixture, transpose 
   } finally {
     model.dispose();
   }
-}
-
-function largestDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((worst, value, i) => Math.max(worst, Math.abs(value - (b[i] as number))), 0);
 }
 
 async function useBackend(backend: BackendName): Promise<void> {
@@ -93,10 +70,6 @@ describe('raut-cnn converter parity (committed fixture)', () => {
     expect(difference).toBeGreaterThan(100 * TOLERANCE);
   });
 });
-
-const torchCheck = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' });
-const torchAvailable = torchCheck.status === 0;
-const skipReason = torchCheck.error ? `${PYTHON} not found` : `torch not importable by ${PYTHON} (apt-get install python3-torch)`;
 
 describe.skipIf(!torchAvailable)(
   torchAvailable ? 'raut-cnn converter parity (fresh export through PyTorch)' : `raut-cnn converter fresh export: skipped, ${skipReason}`,
