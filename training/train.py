@@ -24,6 +24,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from augment import AugmentConfig, augment_batch  # noqa: E402
 from checkpoint import BEST, LAST, load, save_atomic  # noqa: E402
+from distill import Teachers, distillation_loss  # noqa: E402
 from fer_classes import EXPRESSIONS  # noqa: E402
 from fer_data import DataError, FaceSet, load_faces  # noqa: E402
 from metrics import classification_report  # noqa: E402
@@ -64,6 +65,11 @@ def parse_args(argv):
                    help='loss weight ∝ (1 / class frequency)^power; 0 = unweighted, 1 = fully balanced')
     p.add_argument('--clip-grad-norm', type=float, default=None,
                    help='clip the gradient norm to this (fine-tuning a graph whose batch norm is folded can diverge without it)')
+    p.add_argument('--teachers', metavar='MODEL_JSON[,MODEL_JSON]',
+                   help='distil from these tfjs models (graph, or layers from export_tfjs.py), their probabilities averaged '
+                        '(training/distill.py); e.g. node_modules/@vladmandic/human/models/emotion.json,models/raut-cnn/model.json')
+    p.add_argument('--distill-weight', type=float, default=0.7, help='share of the loss from the teachers (the rest from the labels)')
+    p.add_argument('--distill-temperature', type=float, default=2.0, help='softmax temperature of teachers and student in the distillation term')
     p.add_argument('--select', choices=('macro_f1', 'accuracy'), default='macro_f1', help='val score for best.pt')
     p.add_argument('--patience', type=int, default=20, help='stop after this many epochs without a better val score')
     p.add_argument('--seed', type=int, default=0)
@@ -77,7 +83,8 @@ def parse_args(argv):
 # Settings a resumed run takes from its checkpoint (changing them would not continue the same run).
 RUN_SETTINGS = ('train', 'val', 'train_split', 'val_split', 'init_graph', 'batch_size', 'lr', 'weight_decay', 'warmup_epochs',
                 'min_lr_ratio', 'width', 'stages', 'convs_per_stage', 'dropout', 'label_smoothing', 'mixup_alpha',
-                'mixup_probability', 'erase_probability', 'class_weight_power', 'clip_grad_norm', 'select', 'patience', 'seed')
+                'mixup_probability', 'erase_probability', 'class_weight_power', 'clip_grad_norm', 'teachers', 'distill_weight',
+                'distill_temperature', 'select', 'patience', 'seed')
 
 
 class StopRequest:
@@ -186,6 +193,10 @@ def main(argv=None) -> int:
           f"epoch {state['epoch']} of {state['epochs']}", flush=True)
 
     weights = class_weights(train.class_counts(), s.class_weight_power).to(device)
+    teacher_files = getattr(s, 'teachers', None)  # absent in runs started before the option existed
+    teachers = Teachers(teacher_files.split(','), s.distill_temperature).to(device) if teacher_files else None
+    if teachers:
+        print(f'distilling from {teacher_files} (weight {s.distill_weight}, temperature {s.distill_temperature})', flush=True)
     augment = dataclasses.replace(AugmentConfig(), erase_probability=s.erase_probability)
     images = torch.from_numpy(train.images).unsqueeze(1)
     labels = torch.from_numpy(train.labels)
@@ -218,11 +229,16 @@ def main(argv=None) -> int:
             if mix:
                 lam = float(np_rng.beta(s.mixup_alpha, s.mixup_alpha))
                 partner = torch.randperm(len(y), generator=generator).to(device)
-                logits = model(lam * x + (1 - lam) * x[partner])
+                x = lam * x + (1 - lam) * x[partner]
+                logits = model(x)
                 loss = (lam * weighted_smoothed_loss(logits, y, weights, s.label_smoothing)
                         + (1 - lam) * weighted_smoothed_loss(logits, y[partner], weights, s.label_smoothing))
             else:
-                loss = weighted_smoothed_loss(model(x), y, weights, s.label_smoothing)
+                logits = model(x)
+                loss = weighted_smoothed_loss(logits, y, weights, s.label_smoothing)
+            if teachers:  # the teachers see exactly the (augmented, mixed) batch the student sees
+                soft = teachers.soft_targets(x)
+                loss = (1 - s.distill_weight) * loss + s.distill_weight * distillation_loss(logits, soft, s.distill_temperature)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             if getattr(s, 'clip_grad_norm', None):
