@@ -6,15 +6,14 @@ import browser from 'webextension-polyfill';
 import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
-import { analyseInEngine, engineStatus, warmEngine } from './engine-host';
+import { engineStatus, startEngineHost, warmEngine } from './engine-host';
 import { ExpressionSmoothing } from './expression-smoothing';
 import { syncExtraHostScripts } from './extra-hosts';
 import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
 import { SampleWriter } from './sample-writer';
 import { endOrphanedSessions, endSession, startSession } from './sessions';
-import type { BackgroundToContent, CameraState, ClassInfo, FrameReply } from '../shared/messages';
-import type { RawFrame } from '../shared/frame';
+import type { AnalyseReply, BackgroundToContent, CameraState, ClassInfo, FrameAdmission, FrameReply } from '../shared/messages';
 import { loadSettings as readSettings, onSettingsChanged, saveSettings } from '../shared/settings';
 import { openRautDb, type RautDb } from '../shared/storage';
 import type { EngineStatus, LiveStatus, SampleRecord, Settings } from '../shared/types';
@@ -122,18 +121,36 @@ export class BackgroundController {
     return { tabId, info, camera: 'none', cameraDetail: '', sessionId: null, lastAnalysis: null, lastFaceAt: null, updatedAt: Date.now() };
   }
 
-  /** Analyses one frame and stores the sample; answers only once the sample is durably stored. */
-  async onFrame(tabId: number, info: ClassInfo, frame: RawFrame): Promise<FrameReply> {
+  /** Whether a tab's frame is analysed now, and with which options (the engine's host asks before each). */
+  async admitFrame(info: ClassInfo): Promise<FrameAdmission> {
     const settings = await this.loadSettings();
-    if (!this.isEnabled(settings, info)) return { ok: true, stored: false, analysis: null };
+    if (!this.isEnabled(settings, info)) return { analyse: false };
     const attentionOnly = await this.attentionOnly(settings);
     const calibration = await this.calibration.current();
-    const reply = await analyseInEngine(frame, {
-      backend: settings.backendPreference,
-      attentionOnly,
-      // Attention-only: nothing about expressions goes to the engine, not even the resting one.
-      calibration: calibration && attentionOnly ? { ...calibration, restingExpression: null } : calibration,
-    });
+    return {
+      analyse: true,
+      options: {
+        backend: settings.backendPreference,
+        attentionOnly,
+        // Attention-only: nothing about expressions goes to the engine, not even the resting one.
+        calibration: calibration && attentionOnly ? { ...calibration, restingExpression: null } : calibration,
+      },
+    };
+  }
+
+  /** A content script's frame port found no engine: start it (when analysis is on), so its retry finds one. */
+  async onEngineWanted(info: ClassInfo): Promise<void> {
+    const settings = await this.loadSettings();
+    if (!this.isEnabled(settings, info)) return;
+    await startEngineHost();
+    void this.warmEngine(settings);
+  }
+
+  /**
+   * Stores what the engine made of an admitted frame (or notes its failure); `time` is the frame's
+   * capture time. Answers only once the sample is durably stored.
+   */
+  async recordAnalysis(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
     if (!reply.ok) {
       this.lastEngine = reply.engine;
       await this.refreshBadges();
@@ -141,12 +158,12 @@ export class BackgroundController {
     }
     const { analysis } = reply;
     this.lastEngine = reply.engine;
-    const tab = await this.ensureSession(tabId, info, frame.time);
+    const tab = await this.ensureSession(tabId, info, time);
     // Raw probabilities are stored, top/valence follow the smoothed ones: see expression-smoothing.ts.
-    const reading = this.smoothing.read(tabId, tab.sessionId as string, settings.smoothing, frame.time, analysis);
+    const reading = this.smoothing.read(tabId, tab.sessionId as string, (await this.loadSettings()).smoothing, time, analysis);
     const sample: SampleRecord = {
       sessionId: tab.sessionId as string,
-      time: frame.time,
+      time,
       faceFound: analysis.faceFound,
       faceCount: analysis.faceCount,
       box: analysis.box,
@@ -161,13 +178,13 @@ export class BackgroundController {
       engagement: analysis.engagement,
     };
     await this.writer.add(sample);
-    await this.calibration.observe(sample.sessionId, frame.time, analysis);
+    await this.calibration.observe(sample.sessionId, time, analysis);
     // Only the popup's live view reads these fields: persisting them can wait a moment.
     await this.tabs.upsert(tabId, (current) => ({
       ...(current ?? tab),
       camera: 'live',
-      lastAnalysis: { ...analysis, probabilities: reading.probabilities, top: reading.top, valence: reading.valence, time: frame.time },
-      lastFaceAt: analysis.faceFound ? frame.time : (current?.lastFaceAt ?? null),
+      lastAnalysis: { ...analysis, probabilities: reading.probabilities, top: reading.top, valence: reading.valence, time },
+      lastFaceAt: analysis.faceFound ? time : (current?.lastFaceAt ?? null),
       updatedAt: Date.now(),
     }), 'later');
     await this.refreshBadges();

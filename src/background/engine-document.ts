@@ -1,16 +1,12 @@
 /**
  * Chromium's engine channel: the offscreen document that hosts the inference engine. Created and
- * warmed when a class page opens (or on the first frame), kept while classes run; it survives
- * service-worker restarts on its own.
- *
- * Requests go on the port the document opens to this worker. Until it has opened one (a new
- * document, or a worker that started anew) a request goes by runtime message, and the document
- * opens the port as it answers: it never listens for connections itself (see ENGINE_PORT).
+ * warmed when a class page opens (or when a content script's frame port finds no engine), kept
+ * while classes run; it survives service-worker restarts on its own. The worker's requests (warm,
+ * engine-status) go by runtime message: they are small, and the frames go to the document directly.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { EngineChannel } from './engine-host';
 import type { BackgroundToOffscreen } from '../shared/messages';
-import { PortRequester } from '../shared/request-port';
 
 const DOCUMENT_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -39,23 +35,18 @@ async function ensureEngineDocument(): Promise<void> {
   await creating;
 }
 
-let enginePort: PortRequester<BackgroundToOffscreen> | null = null;
-
-/** Takes the engine document's port (ENGINE_PORT); false when it comes from anywhere else. */
-export function acceptEnginePort(port: Runtime.Port): boolean {
-  const sender = port.sender;
-  if (sender?.id !== browser.runtime.id || sender.tab || sender.url !== browser.runtime.getURL(DOCUMENT_PATH)) return false;
-  enginePort = new PortRequester(port);
-  return true;
+/** The engine document, and nothing else, as the sender of a message. */
+export function isEngineDocument(sender: Runtime.MessageSender | undefined): boolean {
+  return sender?.id === browser.runtime.id && !sender.tab && sender.url === browser.runtime.getURL(DOCUMENT_PATH);
 }
 
-/** Hands the request to a running document; a document closed before it answered answers undefined. */
+/** Hands the request to a running document; undefined when none answers. */
 function ask(request: BackgroundToOffscreen): Promise<unknown> {
-  if (enginePort?.isOpen) return enginePort.request(request).catch(() => undefined);
-  return browser.runtime.sendMessage(request);
+  return browser.runtime.sendMessage(request).catch(() => undefined);
 }
 
 export const offscreenDocumentChannel: EngineChannel = {
+  start: ensureEngineDocument,
   async send(request) {
     await ensureEngineDocument();
     return ask(request);

@@ -1,7 +1,7 @@
 /**
  * Where the inference engine runs, the one place that differs by browser. Chromium: an offscreen
- * document (engine-document.ts), reached over the port it opens to the worker. Firefox has no
- * offscreen API, but its background is a page that can run the engine itself, on wasm or webgl.
+ * document (engine-document.ts), which also takes the content scripts' frames itself. Firefox has
+ * no offscreen API, but its background is a page that can run the engine itself, on wasm or webgl.
  * The engine and its requests are the same in both (src/offscreen/engine-service.ts).
  */
 import browser from 'webextension-polyfill';
@@ -9,10 +9,12 @@ import { offscreenDocumentChannel } from './engine-document';
 import { CAPABILITIES } from '../shared/browser-target';
 import type { RawFrame } from '../shared/frame';
 import { localizedText, type LocalizedText } from '../shared/i18n';
-import { OFFSCREEN_TARGET, type AnalyseReply, type BackgroundToOffscreen } from '../shared/messages';
+import { OFFSCREEN_TARGET, type AnalyseReply, type BackgroundToOffscreen, type FrameOptions } from '../shared/messages';
 import type { EngineStatus } from '../shared/types';
 
 export interface EngineChannel {
+  /** Starts the engine's host if it is not running (its models load on the first request). */
+  start(): Promise<void>;
   /** Starts the engine's host if needed and hands it the request; resolves to its answer (undefined: none). */
   send(request: BackgroundToOffscreen): Promise<unknown>;
   /** Hands the request to a host that is already running (a status query must not start one). */
@@ -27,6 +29,7 @@ function inPageChannel(): EngineChannel {
   const load = () =>
     (service ??= import('../offscreen/engine-service').then(({ createEngineService }) => createEngineService((path) => browser.runtime.getURL(path))));
   return {
+    start: () => Promise.resolve(), // this page is the host
     send: (request) => load().then((answer) => answer(request)),
     ask: (request) => (service ? service.then((answer) => answer(request)) : Promise.resolve(undefined)),
     isRunning: () => Promise.resolve(service !== null),
@@ -35,17 +38,19 @@ function inPageChannel(): EngineChannel {
 
 const channel: EngineChannel = CAPABILITIES.offscreenDocument ? offscreenDocumentChannel : inPageChannel();
 
-/** What rides with each frame besides the frame itself (see BackgroundToOffscreen). */
-export type EngineFrameOptions = Pick<Extract<BackgroundToOffscreen, { type: 'analyse' }>, 'backend' | 'attentionOnly' | 'calibration'>;
+export function startEngineHost(): Promise<void> {
+  return channel.start();
+}
 
-export async function analyseInEngine(frame: RawFrame, options: EngineFrameOptions): Promise<AnalyseReply> {
+/** Firefox's frame desk analyses through this; Chromium's offscreen document calls its engine itself. */
+export async function analyseInEngine(frame: RawFrame, options: FrameOptions): Promise<AnalyseReply> {
   const reply = (await channel.send({ target: OFFSCREEN_TARGET, type: 'analyse', frame, ...options })) as AnalyseReply | undefined;
   if (!reply) return { ok: false, error: 'the engine did not answer', engine: engineUnavailable(localizedText('engine_noAnswer')) };
   return reply;
 }
 
 /** Starts the engine's host and has it load its models, without waiting for them. */
-export async function warmEngine(options: Omit<EngineFrameOptions, 'calibration'>): Promise<void> {
+export async function warmEngine(options: Omit<FrameOptions, 'calibration'>): Promise<void> {
   await channel.send({ target: OFFSCREEN_TARGET, type: 'warm', ...options });
 }
 

@@ -4,55 +4,58 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundController } from './controller';
-import { acceptEnginePort } from './engine-document';
+import { isEngineDocument } from './engine-document';
+import { analyseInEngine } from './engine-host';
 import { ManagedPolicy } from './policy';
 import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
+import { CAPABILITIES } from '../shared/browser-target';
+import { contentScriptTab as tabOfContentScript, framePortListener, type FrameDesk } from '../shared/frame-desk';
 import {
-  ENGINE_PORT,
-  FRAME_PORT,
   isContentToBackground,
-  isFrameRequest,
+  isEngineToBackground,
   isPopupToBackground,
   MessageCounter,
   OFFSCREEN_TARGET,
-  type FrameReply,
-  type FrameRequest,
+  type EngineToBackground,
 } from '../shared/messages';
-import { answerRequests } from '../shared/request-port';
 import { SHARE_ALARM, createShareSync, handleShareMessage, isShareMessage, syncInBackground, updateShareAlarm } from './sharing/worker';
 
 const policy = new ManagedPolicy(() => void controller.onSettingsChanged());
 const controller = new BackgroundController(policy);
 const dropped = new MessageCounter();
 const sharing = createShareSync(() => controller.db(), policy);
+const extension = { id: browser.runtime.id, url: browser.runtime.getURL('') };
 
-/** The tab of one of Raut's content scripts; undefined for any other sender. */
 function contentScriptTab(sender: Runtime.MessageSender | undefined): number | undefined {
-  // Extension pages opened in a tab also carry sender.tab; only content scripts have a web URL.
-  if (sender?.id !== browser.runtime.id || sender.url?.startsWith(browser.runtime.getURL(''))) return undefined;
-  return sender.tab?.id;
+  return tabOfContentScript(sender, extension.id, extension.url);
 }
 
-/** Frames from a class tab's content script, each answered on its port (src/content/bridge.ts). */
-function answerFrames(port: Runtime.Port, tabId: number): void {
-  const analyse = (request: FrameRequest) =>
-    controller.onFrame(tabId, request.info, request.frame).catch((error: unknown): FrameReply => ({
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    }));
-  answerRequests(port, isFrameRequest, analyse, () => dropped.drop('content→background'));
+/** The engine host's questions about a tab's frame (Chromium's offscreen document asks by message). */
+function answerEngine(message: EngineToBackground): Promise<unknown> {
+  return message.type === 'frame-admit'
+    ? controller.admitFrame(message.info)
+    : controller.recordAnalysis(message.tabId, message.info, message.time, message.reply);
 }
 
-browser.runtime.onConnect.addListener((port: Runtime.Port) => {
-  const tabId = contentScriptTab(port.sender);
-  if (port.name === FRAME_PORT && tabId !== undefined) return answerFrames(port, tabId);
-  if (port.name === ENGINE_PORT && acceptEnginePort(port)) return;
-  dropped.drop('port→background');
-  port.disconnect();
-});
+// Firefox: this background page hosts the engine, so the content scripts' frame ports come here.
+// Chromium: they go to the offscreen document, and the worker must not listen for connections at
+// all, or it would be handed every frame as well (see FRAME_PORT).
+if (!CAPABILITIES.offscreenDocument) {
+  const desk: FrameDesk = {
+    admit: (_tabId, info) => controller.admitFrame(info),
+    analyse: analyseInEngine,
+    record: (tabId, info, time, reply) => controller.recordAnalysis(tabId, info, time, reply),
+  };
+  browser.runtime.onConnect.addListener(framePortListener(desk, extension, (channel) => dropped.drop(channel)));
+}
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
+  if (isEngineDocument(sender)) {
+    if (isEngineToBackground(message)) return answerEngine(message);
+    dropped.drop('engine→background');
+    return undefined;
+  }
   const tabId = contentScriptTab(sender);
   if (tabId !== undefined) {
     if (!isContentToBackground(message)) {
@@ -64,6 +67,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         return controller.onClassPage(tabId, message.info);
       case 'camera':
         return controller.onCamera(tabId, message.info, message.state, message.detail).then(() => ({ ok: true }));
+      case 'engine-wanted':
+        return controller.onEngineWanted(message.info).then(() => ({ ok: true }));
     }
   }
   if (sender.id !== browser.runtime.id || !isPopupToBackground(message)) {

@@ -1,8 +1,9 @@
 /**
  * Isolated-world content script: the only link between the class page's MAIN-world hook and the
- * extension. It forwards camera states (by message) and sampled frames (on a port of their own,
- * one frame in flight at most, retried once if the worker was restarting) to the background
- * worker, validated, and passes the sampling configuration back to the hook.
+ * extension. It forwards camera states (by message) to the background worker and sampled frames
+ * (on a port of their own, one frame in flight at most) to the engine's host, validated, and passes
+ * the sampling configuration back to the hook. A frame port that finds no engine (not started yet,
+ * or closed) closes at once: the worker is asked to start it, and the frame goes once more.
  */
 import browser from 'webextension-polyfill';
 import { currentClassInfo } from './platforms';
@@ -39,9 +40,13 @@ function sendWithRetry(message: ContentToBackground): Promise<unknown> {
   return retryOnce(() => browser.runtime.sendMessage(message), RETRY_DELAY_MS);
 }
 
-/** A restarted worker closes the port: the retry opens a new one. */
-function requestFrame(request: FrameRequest): Promise<unknown> {
-  return retryOnce(() => framePort().request(request), RETRY_DELAY_MS);
+async function requestFrame(request: FrameRequest): Promise<unknown> {
+  try {
+    return await framePort().request(request);
+  } catch {
+    await sendWithRetry({ type: 'engine-wanted', info: request.info }).catch(() => undefined);
+    return framePort().request(request); // on a new port
+  }
 }
 
 async function forwardFrame(frame: RawFrame): Promise<void> {

@@ -60,9 +60,9 @@ export function isContentToHook(value: unknown): value is ContentToHook {
 
 // ---------------------------------------------------------------------------
 // Requests over runtime ports (src/shared/request-port.ts): each carries an id, its answer brings
-// it back. Only the background listens for runtime.onConnect: a runtime.connect reaches every
-// extension context that listens, and a receiver's disconnect() closes the port for all of them,
-// so a second listener (the offscreen document, say) would be handed every frame as well.
+// it back. Only the engine's host listens for runtime.onConnect (Chromium: the offscreen document,
+// not the worker): a runtime.connect reaches every extension context that listens, and a receiver's
+// disconnect() closes the port for all of them, so a second listener would be handed every frame too.
 // ---------------------------------------------------------------------------
 export interface PortRequest<T> {
   id: number;
@@ -87,7 +87,8 @@ export function isPortReply(value: unknown): value is PortReply {
 }
 
 // ---------------------------------------------------------------------------
-// Channel 2: content script → background (runtime.sendMessage; frames on FRAME_PORT).
+// Channel 2: content script → background (runtime.sendMessage), and its frames on FRAME_PORT to
+// the engine's host (Chromium's offscreen document, Firefox's background page): one messaging hop.
 // ---------------------------------------------------------------------------
 export interface ClassInfo {
   platform: Platform;
@@ -97,14 +98,19 @@ export interface ClassInfo {
 
 export type ContentToBackground =
   | { type: 'class-page'; info: ClassInfo }
-  | { type: 'camera'; state: CameraState; detail: string; info: ClassInfo };
+  | { type: 'camera'; state: CameraState; detail: string; info: ClassInfo }
+  /** Its frame port found no engine (not started yet, or closed): start it. */
+  | { type: 'engine-wanted'; info: ClassInfo };
 
-/** The port a content script opens (runtime.connect) for its frames: each a FrameRequest, answered with a FrameReply. */
+/**
+ * The port a content script opens (runtime.connect) for its frames: each a FrameRequest, answered
+ * with a FrameReply by the engine's host, the only context that listens for connections.
+ */
 export const FRAME_PORT = 'raut-frames';
 
 export type FrameRequest = { type: 'frame'; frame: RawFrame; info: ClassInfo };
 
-/** What the background answers to a `frame`: stored, skipped (paused …) or failed. */
+/** What a `frame` gets back: stored, skipped (paused …) or failed. */
 export type FrameReply =
   | { ok: true; stored: boolean; analysis: FrameAnalysis | null }
   | { ok: false; error: string };
@@ -121,6 +127,7 @@ export function isContentToBackground(value: unknown): value is ContentToBackgro
   if (!isRecord(value) || !isClassInfo(value.info)) return false;
   switch (value.type) {
     case 'class-page':
+    case 'engine-wanted':
       return true;
     case 'camera':
       return isCameraState(value.state) && isShortString(value.detail, 500);
@@ -146,27 +153,25 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 }
 
 // ---------------------------------------------------------------------------
-// Channel 3: background ⇄ offscreen engine. The worker's first request reaches the document by
-// runtime.sendMessage (with `target`); answering it, the document opens ENGINE_PORT to the worker,
-// which sends the next requests there (src/background/engine-document.ts, src/offscreen/main.ts).
+// Channel 3: background ⇄ engine host. The worker's requests (load the models, the engine's
+// status) reach Chromium's offscreen document by runtime.sendMessage with `target`; no frame
+// travels this way any more. Firefox's background page calls the engine directly.
 // ---------------------------------------------------------------------------
 export const OFFSCREEN_TARGET = 'raut-offscreen';
-export const ENGINE_PORT = 'raut-engine';
 const isBackendPreference = isOneOf(BACKEND_PREFERENCES);
 
 /**
  * `backend`, `attentionOnly` (managed policy: no expression model at all) and the student's
  * `calibration` ride with every frame, so the engine never acts on a stale copy of them.
  */
+export interface FrameOptions {
+  backend: BackendPreference;
+  attentionOnly: boolean;
+  calibration: Calibration | null;
+}
+
 export type BackgroundToOffscreen =
-  | {
-      target: typeof OFFSCREEN_TARGET;
-      type: 'analyse';
-      frame: RawFrame;
-      backend: BackendPreference;
-      attentionOnly: boolean;
-      calibration: Calibration | null;
-    }
+  | ({ target: typeof OFFSCREEN_TARGET; type: 'analyse'; frame: RawFrame } & FrameOptions)
   | { target: typeof OFFSCREEN_TARGET; type: 'engine-status' }
   /** Load the models now (a class page opened), so the camera's first frame finds the engine ready. */
   | { target: typeof OFFSCREEN_TARGET; type: 'warm'; backend: BackendPreference; attentionOnly: boolean };
@@ -174,16 +179,19 @@ export type BackgroundToOffscreen =
 /** Both answers carry the engine's status, so the worker always shows the backend and any fallback reason. */
 export type AnalyseReply = { ok: true; analysis: FrameAnalysis; engine: EngineStatus } | { ok: false; error: string; engine: EngineStatus };
 
+function isFrameOptions(value: Record<string, unknown>): boolean {
+  return (
+    isBackendPreference(value.backend) &&
+    typeof value.attentionOnly === 'boolean' &&
+    (value.calibration === null || isCalibration(value.calibration))
+  );
+}
+
 export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOffscreen {
   if (!isRecord(value) || value.target !== OFFSCREEN_TARGET) return false;
   switch (value.type) {
     case 'analyse':
-      return (
-        isRawFrame(value.frame) &&
-        isBackendPreference(value.backend) &&
-        typeof value.attentionOnly === 'boolean' &&
-        (value.calibration === null || isCalibration(value.calibration))
-      );
+      return isRawFrame(value.frame) && isFrameOptions(value);
     case 'engine-status':
       return true;
     case 'warm':
@@ -191,6 +199,46 @@ export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOf
     default:
       return false;
   }
+}
+
+// ---------------------------------------------------------------------------
+// Channel 3b: engine host → background, per frame that came on FRAME_PORT (runtime.sendMessage
+// from Chromium's offscreen document; direct calls in Firefox's background page). The worker
+// decides whether a tab's frame is analysed and with which options, and stores what came of it.
+// ---------------------------------------------------------------------------
+export const ENGINE_SOURCE = 'raut-engine';
+
+export type EngineToBackground =
+  | { source: typeof ENGINE_SOURCE; type: 'frame-admit'; tabId: number; info: ClassInfo }
+  | { source: typeof ENGINE_SOURCE; type: 'frame-analysed'; tabId: number; info: ClassInfo; time: number; reply: AnalyseReply };
+
+/** The worker's answer to `frame-admit`: analyse with these options, or skip (paused, platform off …). */
+export type FrameAdmission = { analyse: true; options: FrameOptions } | { analyse: false };
+
+const isTabId = (value: unknown): value is number => isIntegerInRange(value, 0, Number.MAX_SAFE_INTEGER);
+
+/** The envelope and the engine's own fields; the analysis inside comes from Raut's own engine document. */
+function isAnalyseReply(value: unknown): value is AnalyseReply {
+  if (!isRecord(value) || !isRecord(value.engine)) return false;
+  return value.ok === true ? isRecord(value.analysis) : value.ok === false && isShortString(value.error, 4000);
+}
+
+export function isEngineToBackground(value: unknown): value is EngineToBackground {
+  if (!isRecord(value) || value.source !== ENGINE_SOURCE || !isTabId(value.tabId) || !isClassInfo(value.info)) return false;
+  switch (value.type) {
+    case 'frame-admit':
+      return true;
+    case 'frame-analysed':
+      return isFiniteNumber(value.time) && isAnalyseReply(value.reply);
+    default:
+      return false;
+  }
+}
+
+export function isFrameAdmission(value: unknown): value is FrameAdmission {
+  if (!isRecord(value)) return false;
+  if (value.analyse === false) return true;
+  return value.analyse === true && isRecord(value.options) && isFrameOptions(value.options);
 }
 
 // ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FRAME_LIMITS, isRawFrame, type RawFrame } from '../../src/shared/frame';
 import {
   CONTENT_SOURCE,
+  ENGINE_SOURCE,
   HOOK_SOURCE,
   MessageCounter,
   OFFSCREEN_TARGET,
@@ -10,6 +11,8 @@ import {
   isClassInfo,
   isContentToBackground,
   isContentToHook,
+  isEngineToBackground,
+  isFrameAdmission,
   isFrameRequest,
   isHookToContent,
   isPopupToBackground,
@@ -150,6 +153,7 @@ describe('isContentToBackground', () => {
   it('accepts each message type with class info', () => {
     expect(isContentToBackground({ type: 'class-page', info })).toBe(true);
     expect(isContentToBackground({ type: 'camera', state: 'off', detail: 'track muted', info })).toBe(true);
+    expect(isContentToBackground({ type: 'engine-wanted', info })).toBe(true);
   });
 
   it('rejects messages without valid class info', () => {
@@ -308,5 +312,54 @@ describe('MessageCounter', () => {
     a.drop('x');
     expect(b.count('x')).toBe(0);
     expect(b.total()).toBe(0);
+  });
+});
+
+describe('isEngineToBackground', () => {
+  const ENGINE = { state: 'ready', backend: 'wasm', message: null, modelId: 'human-emotion' };
+  const admit = (extra: Record<string, unknown> = {}) => ({ source: ENGINE_SOURCE, type: 'frame-admit', tabId: 7, info, ...extra });
+  const analysed = (extra: Record<string, unknown> = {}) => ({
+    source: ENGINE_SOURCE,
+    type: 'frame-analysed',
+    tabId: 7,
+    info,
+    time: 1_700_000_000_000,
+    reply: { ok: true, analysis: { faceFound: false }, engine: ENGINE },
+    ...extra,
+  });
+
+  it("accepts the engine host's two questions about a tab's frame", () => {
+    expect(isEngineToBackground(admit())).toBe(true);
+    expect(isEngineToBackground(analysed())).toBe(true);
+    expect(isEngineToBackground(analysed({ reply: { ok: false, error: 'no backend', engine: ENGINE } }))).toBe(true);
+  });
+
+  it('rejects another source, a bad tab, bad class info, a bad time and a malformed engine reply', () => {
+    expect(isEngineToBackground(admit({ source: CONTENT_SOURCE }))).toBe(false);
+    expect(isEngineToBackground(admit({ tabId: -1 }))).toBe(false);
+    expect(isEngineToBackground(admit({ tabId: 1.5 }))).toBe(false);
+    expect(isEngineToBackground(admit({ info: { ...info, platform: 'teams' } }))).toBe(false);
+    expect(isEngineToBackground(admit({ type: 'frame' }))).toBe(false);
+    expect(isEngineToBackground(analysed({ time: Number.NaN }))).toBe(false);
+    expect(isEngineToBackground(analysed({ reply: { ok: true, engine: ENGINE } }))).toBe(false);
+    expect(isEngineToBackground(analysed({ reply: { ok: false, engine: ENGINE } }))).toBe(false);
+    expect(isEngineToBackground(analysed({ reply: { ok: true, analysis: {} } }))).toBe(false);
+    expect(isEngineToBackground(analysed({ reply: { ok: 'yes', analysis: {}, engine: ENGINE } }))).toBe(false);
+    expect(isEngineToBackground(null)).toBe(false);
+  });
+});
+
+describe('isFrameAdmission', () => {
+  it("accepts the worker's skip, and analyse with valid options", () => {
+    expect(isFrameAdmission({ analyse: false })).toBe(true);
+    expect(isFrameAdmission({ analyse: true, options: { backend: 'auto', attentionOnly: true, calibration: null } })).toBe(true);
+  });
+
+  it('rejects analyse without options or with bad ones', () => {
+    expect(isFrameAdmission({ analyse: true })).toBe(false);
+    expect(isFrameAdmission({ analyse: true, options: { backend: 'cuda', attentionOnly: false, calibration: null } })).toBe(false);
+    expect(isFrameAdmission({ analyse: true, options: { backend: 'wasm', attentionOnly: false } })).toBe(false);
+    expect(isFrameAdmission({ analyse: 'no' })).toBe(false);
+    expect(isFrameAdmission(undefined)).toBe(false);
   });
 });
