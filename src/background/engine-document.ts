@@ -3,10 +3,13 @@
  * warmed when a class page opens (or when a content script's frame port finds no engine), kept
  * while classes run; it survives service-worker restarts on its own. The worker's requests (warm,
  * engine-status) go by runtime message: they are small, and the frames go to the document directly.
+ * The document's per-frame questions come by runtime message until this worker has opened a port
+ * to it (WORKER_PORT, ../offscreen/worker-link.ts), then on that port.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { EngineChannel } from './engine-host';
-import type { BackgroundToOffscreen } from '../shared/messages';
+import { isEngineToBackground, WORKER_PORT, type BackgroundToOffscreen, type EngineToBackground } from '../shared/messages';
+import { answerRequests } from '../shared/request-port';
 
 const DOCUMENT_PATH = 'src/offscreen/offscreen.html';
 let creating: Promise<void> | null = null;
@@ -38,6 +41,22 @@ async function ensureEngineDocument(): Promise<void> {
 /** The engine document, and nothing else, as the sender of a message. */
 export function isEngineDocument(sender: Runtime.MessageSender | undefined): boolean {
   return sender?.id === browser.runtime.id && !sender.tab && sender.url === browser.runtime.getURL(DOCUMENT_PATH);
+}
+
+let portToDocument: Runtime.Port | null = null;
+
+/**
+ * Called when the engine document asked by runtime message: opens the port its next questions
+ * take, unless one is open. Only the engine document listens for connections, so only it gets it.
+ */
+export function openPortToEngineDocument(answer: (question: EngineToBackground) => Promise<unknown>, drop: () => void): void {
+  if (portToDocument) return;
+  const port = browser.runtime.connect({ name: WORKER_PORT });
+  portToDocument = port;
+  port.onDisconnect.addListener(() => {
+    if (portToDocument === port) portToDocument = null; // the document closed: it asks by message again
+  });
+  answerRequests(port, isEngineToBackground, answer, drop);
 }
 
 /** Hands the request to a running document; undefined when none answers. */

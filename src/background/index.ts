@@ -4,7 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { BackgroundController } from './controller';
-import { isEngineDocument } from './engine-document';
+import { isEngineDocument, openPortToEngineDocument } from './engine-document';
 import { analyseInEngine } from './engine-host';
 import { ManagedPolicy } from './policy';
 import { RETENTION_ALARM, applyRetention, scheduleRetention } from './retention';
@@ -30,7 +30,7 @@ function contentScriptTab(sender: Runtime.MessageSender | undefined): number | u
   return tabOfContentScript(sender, extension.id, extension.url);
 }
 
-/** The engine host's questions about a tab's frame (Chromium's offscreen document asks by message). */
+/** The engine document's questions about a tab's frame, by runtime message or on WORKER_PORT. */
 function answerEngine(message: EngineToBackground): Promise<unknown> {
   return message.type === 'frame-admit'
     ? controller.admitFrame(message.info)
@@ -52,7 +52,10 @@ if (!CAPABILITIES.offscreenDocument) {
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
   if ((message as { target?: unknown })?.target === OFFSCREEN_TARGET) return undefined; // for the engine
   if (isEngineDocument(sender)) {
-    if (isEngineToBackground(message)) return answerEngine(message);
+    if (isEngineToBackground(message)) {
+      openPortToEngineDocument(answerEngine, () => dropped.drop('engine→background'));
+      return answerEngine(message);
+    }
     dropped.drop('engine→background');
     return undefined;
   }

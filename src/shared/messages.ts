@@ -202,11 +202,20 @@ export function isBackgroundToOffscreen(value: unknown): value is BackgroundToOf
 }
 
 // ---------------------------------------------------------------------------
-// Channel 3b: engine host → background, per frame that came on FRAME_PORT (runtime.sendMessage
-// from Chromium's offscreen document; direct calls in Firefox's background page). The worker
-// decides whether a tab's frame is analysed and with which options, and stores what came of it.
+// Channel 3b: engine host → background, per frame that came on FRAME_PORT (from Chromium's
+// offscreen document on WORKER_PORT, or by runtime.sendMessage until the worker has opened it;
+// direct calls in Firefox's background page). The worker decides whether a tab's frame is
+// analysed and with which options, and stores what came of it.
 // ---------------------------------------------------------------------------
 export const ENGINE_SOURCE = 'raut-engine';
+
+/**
+ * Chromium: the port the worker opens (runtime.connect) to the engine document once the document
+ * has asked it something by runtime message; the document's next EngineToBackground questions go
+ * on it, answered there. A runtime message opens a channel per message (≈ 0.4 ms of the asker's
+ * main thread, twice a frame); a port message costs a small fraction of that.
+ */
+export const WORKER_PORT = 'raut-worker';
 
 export type EngineToBackground =
   | { source: typeof ENGINE_SOURCE; type: 'frame-admit'; tabId: number; info: ClassInfo }
