@@ -170,8 +170,8 @@ function fixedTable(map: (value: number) => number): Int32Array {
 
 /**
  * RGBA of `width` × `height` (not larger than the picture), the picture scaled to fill it. Fixed-point
- * tables per chroma value instead of floating-point products per pixel (≈ 3 × faster; results within
- * one level of the exact conversion).
+ * tables per chroma value instead of floating-point products per pixel (with the row-based sampling:
+ * 0.65 × the time for 320 × 240 in Node; results within one level of the exact conversion).
  */
 export function yuvToRgba(picture: YuvPicture, width: number, height: number): Uint8ClampedArray<ArrayBuffer> {
   const sampler = new BoxSampler(picture, width, height);
