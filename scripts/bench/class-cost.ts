@@ -12,16 +12,17 @@
  *    profile's caches (they were loaded before in the same profile), camera on → first stored sample.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumAvailable, EXTENSION_DIR, launchChromium, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
+import { chromiumAvailable, EXTENSION_DIR, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
 import type { Settings } from '../../src/shared/types.ts';
-import { startDemoServer, type DemoServer } from '../demo-server.ts';
-import { faceClip, ffmpegAvailable } from '../face-clips.ts';
+import type { DemoServer } from '../demo-server.ts';
+import { ffmpegAvailable } from '../face-clips.ts';
+import { launchBenchClass } from './bench-class.ts';
 import { browserPid, clockTicksPerSecond, percentOfOneCore, processesWith, rssMb, snapshot, treeTicksBetween } from './proc.ts';
 import { median } from './stats.ts';
+import { isOffscreenDocument, TargetSession } from './target-session.ts';
 import { threadSnapshot, ticksByKey } from './threads.ts';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Condition = 'paused' | '1fps' | '5fps';
@@ -269,29 +270,17 @@ class Bench {
     return result;
   }
 
-  /** The offscreen document's heap through CDP, from an extension page's session (Target.sendMessageToTarget). */
+  /** The offscreen document's heap through CDP, from an extension page's session. */
   async offscreenHeap(): Promise<HeapReading> {
     return this.inExtensionPage(async (page) => {
       const cdp = await this.context.newCDPSession(page);
       try {
-        const { targetInfos } = await cdp.send('Target.getTargets');
-        const target = targetInfos.find((t) => t.type === 'background_page' && t.url.includes('/src/offscreen/offscreen.html'));
-        if (!target) throw new Error('no offscreen document target');
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-        const answer = new Promise<string>((resolve) => {
-          cdp.on('Target.receivedMessageFromTarget', (event) => {
-            if (event.sessionId === sessionId) resolve(event.message);
-          });
-        });
-        await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
-        const reply = JSON.parse(await answer) as {
-          result?: { usedSize: number; totalSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number };
-          error?: { message: string };
-        };
-        await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
-        if (!reply.result) throw new Error(reply.error?.message ?? 'no heap usage in the reply');
+        const target = await TargetSession.attach(cdp, isOffscreenDocument, 'offscreen document');
+        const r = await target.send<{ usedSize: number; totalSize: number; embedderHeapUsedSize?: number; backingStorageSize?: number }>(
+          'Runtime.getHeapUsage',
+        );
+        await target.detach();
         const mb = (bytes: number | undefined) => (bytes ?? 0) / 2 ** 20;
-        const r = reply.result;
         return { usedMb: mb(r.usedSize), totalMb: mb(r.totalSize), embedderMb: mb(r.embedderHeapUsedSize), backingMb: mb(r.backingStorageSize) };
       } finally {
         await cdp.detach().catch(() => undefined);
@@ -369,11 +358,8 @@ async function firstStoredAfter({ before, timeoutMs }: { before: number; timeout
 
 export async function benchClassCost(options: ClassCostOptions): Promise<ClassCostResult> {
   const { log } = options;
-  // A private copy of dist/chrome: the checkout is shared, and a rebuild mid-run empties dist/.
-  const extensionDir = mkdtempSync(join(tmpdir(), 'raut-bench-extension-'));
-  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-  const demo = await startDemoServer();
-  const browser = await launchChromium({ extensionDir, fakeVideo: faceClip() });
+  const benchClass = await launchBenchClass('raut-bench-extension-');
+  const { browser, demo } = benchClass;
   try {
     const worker = await extensionWorker(browser.context);
     const id = extensionId(worker);
@@ -449,9 +435,7 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
       coldStartsMs,
     };
   } finally {
-    await browser.close();
-    await demo.close();
-    rmSync(extensionDir, { recursive: true, force: true });
+    await benchClass.close();
   }
 }
 

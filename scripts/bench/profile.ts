@@ -8,15 +8,10 @@
  *   npx vite build && npx tsx scripts/bench/profile.ts -- --fps 1 --window 60 [--top 25]
  */
 import { parseArgs } from 'node:util';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CDPSession } from 'playwright-core';
-import { EXTENSION_DIR, launchChromium } from '../../tests/helpers/chromium.ts';
 import { extensionWorker, prepareExtension } from '../../tests/helpers/extension.ts';
-import { startDemoServer } from '../demo-server.ts';
-import { faceClip } from '../face-clips.ts';
+import { launchBenchClass } from './bench-class.ts';
 import { classCostUnavailable } from './class-cost.ts';
+import { isOffscreenDocument, TargetSession } from './target-session.ts';
 
 interface CallFrame {
   functionName: string;
@@ -34,40 +29,6 @@ interface Profile {
   timeDeltas: number[];
   startTime: number;
   endTime: number;
-}
-
-/** A CDP session to another target, through a page's session (the offscreen document and worker have no Page of their own). */
-class TargetSession {
-  private nextId = 1;
-  private readonly pending = new Map<number, (reply: { result?: unknown; error?: { message: string } }) => void>();
-
-  private constructor(
-    private readonly cdp: CDPSession,
-    private readonly sessionId: string,
-  ) {
-    cdp.on('Target.receivedMessageFromTarget', (event) => {
-      if (event.sessionId !== this.sessionId) return;
-      const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id !== undefined) this.pending.get(message.id)?.(message);
-    });
-  }
-
-  static async attach(cdp: CDPSession, match: (type: string, url: string) => boolean, what: string): Promise<TargetSession> {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find((t) => match(t.type, t.url));
-    if (!target) throw new Error(`no ${what} target among ${targetInfos.map((t) => `${t.type} ${t.url}`).join(', ')}`);
-    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-    return new TargetSession(cdp, sessionId);
-  }
-
-  async send<T>(method: string, params: object = {}): Promise<T> {
-    const id = this.nextId++;
-    const reply = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => this.pending.set(id, resolve));
-    await this.cdp.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) });
-    const answer = await reply;
-    if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
-    return answer.result as T;
-  }
 }
 
 const SAMPLING_INTERVAL_US = 200;
@@ -91,12 +52,12 @@ function selfTimes(profile: Profile): Map<string, number> {
 
 function report(name: string, profile: Profile, frames: number, top: number): void {
   const times = selfTimes(profile);
-  const idle = ['(idle)', '(program)', '(garbage collector)'];
+  const isIdle = (key: string) => key.startsWith('(idle)');
   let busy = 0;
-  for (const [key, ms] of times) if (!key.startsWith('(idle)')) busy += ms;
+  for (const [key, ms] of times) if (!isIdle(key)) busy += ms;
   console.log(`\n${name}: ${busy.toFixed(0)} ms of samples not idle over ${frames} frames = ${(busy / Math.max(frames, 1)).toFixed(1)} ms per frame`);
   for (const [key, ms] of [...times].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    if (idle.some((label) => key.startsWith(label)) && key.startsWith('(idle)')) continue;
+    if (isIdle(key)) continue;
     console.log(`  ${(ms / Math.max(frames, 1)).toFixed(2).padStart(7)} ms/frame  ${key}`);
   }
 }
@@ -112,10 +73,8 @@ async function main(): Promise<void> {
   const unavailable = classCostUnavailable();
   if (unavailable) throw new Error(unavailable);
 
-  const extensionDir = mkdtempSync(join(tmpdir(), 'raut-profile-extension-'));
-  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
-  const demo = await startDemoServer();
-  const browser = await launchChromium({ extensionDir, fakeVideo: faceClip() });
+  const benchClass = await launchBenchClass('raut-profile-extension-');
+  const { browser, demo } = benchClass;
   try {
     const worker = await extensionWorker(browser.context);
     await prepareExtension(worker, { paused: false, samplesPerSecond: fps, backendPreference: 'wasm' });
@@ -126,7 +85,7 @@ async function main(): Promise<void> {
 
     const cdp = await browser.context.newCDPSession(classPage);
     const sessions = {
-      'offscreen document': await TargetSession.attach(cdp, (type, url) => type === 'background_page' && url.includes('/src/offscreen/offscreen.html'), 'offscreen document'),
+      'offscreen document': await TargetSession.attach(cdp, isOffscreenDocument, 'offscreen document'),
       'service worker': await TargetSession.attach(cdp, (type) => type === 'service_worker', 'service worker'),
     };
     const pageSession = cdp;
@@ -148,9 +107,7 @@ async function main(): Promise<void> {
     const { profile } = (await pageSession.send('Profiler.stop')) as unknown as { profile: Profile };
     report('class page (hook + content script + the page itself)', profile, frames, top);
   } finally {
-    await browser.close();
-    await demo.close();
-    rmSync(extensionDir, { recursive: true, force: true });
+    await benchClass.close();
   }
 }
 

@@ -1,0 +1,42 @@
+/**
+ * The class that parts 2–3 of the bench and the profiler run: Debian's Chromium on the fake face
+ * camera (scripts/face-clips.ts) with a private copy of the built extension (the checkout is
+ * shared, and a rebuild mid-run empties dist/), and the demo class server (scripts/demo-server.ts).
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXTENSION_DIR, launchChromium, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
+import { startDemoServer, type DemoServer } from '../demo-server.ts';
+import { faceClip } from '../face-clips.ts';
+
+export interface BenchClass {
+  browser: LaunchedBrowser;
+  demo: DemoServer;
+  /** Closes the browser and the server and removes the extension's copy. */
+  close(): Promise<void>;
+}
+
+export async function launchBenchClass(copyPrefix: string): Promise<BenchClass> {
+  const extensionDir = mkdtempSync(join(tmpdir(), copyPrefix));
+  const removeCopy = () => rmSync(extensionDir, { recursive: true, force: true });
+  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+  const demo = await startDemoServer();
+  let browser: LaunchedBrowser;
+  try {
+    browser = await launchChromium({ extensionDir, fakeVideo: faceClip() });
+  } catch (error) {
+    await demo.close();
+    removeCopy();
+    throw error;
+  }
+  return {
+    browser,
+    demo,
+    async close() {
+      await browser.close();
+      await demo.close();
+      removeCopy();
+    },
+  };
+}
