@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CALIBRATION, learnCalibration, type Calibration, type CalibrationFrame } from '../src/shared/calibration';
 import { ATTENTION_THRESHOLDS, eyesOpenFor, isFacing, isGazeCentred, type AttentionThresholds } from '../src/shared/engagement';
-import { eyeCorners, type IrisReading } from '../src/shared/gaze';
+import { eyeCorners, eyePointsOf, type IrisReading } from '../src/shared/gaze';
 import { DEFAULT_SETTINGS } from '../src/shared/types';
 import { encodeImage, startEngineHarness, type AttentionMeasurement, type EncodedImage, type PhotoScene } from '../tests/helpers/engine-harness';
 
@@ -47,7 +47,7 @@ function firstMinute(source: string): EncodedImage[] {
 
 /** The measurement without the timings. */
 function compact(m: AttentionMeasurement) {
-  return { faceSide: m.faceSide, pose: m.keypointPose, meshEar: m.meshEyeAspectRatio, meshConfidence: m.meshConfidence, iris: m.iris, irisEyes: m.irisEyes, keypoints: m.keypoints, keypointIris: m.keypointIris, keypointIrisEyes: m.keypointIrisEyes };
+  return { faceSide: m.faceSide, pose: m.keypointPose, meshEar: m.meshEyeAspectRatio, meshConfidence: m.meshConfidence, iris: m.iris, irisEyes: m.irisEyes, keypoints: m.keypoints, keypointIris: m.keypointIris, keypointIrisEyes: m.keypointIrisEyes, eyeNet: m.eyeNet };
 }
 
 type Measured = ReturnType<typeof compact>;
@@ -57,10 +57,11 @@ interface Dump {
 }
 type Thresholds = AttentionThresholds;
 
-/** Where the iris model's eye crops come from: the face mesh's eye corners, or BlazeFace's eye keypoints. */
-type EyeRoute = 'mesh' | 'keypoints';
+/** Which eye model reads the eyes, on which crops: the iris model on the face mesh's eye corners or on BlazeFace's eye keypoints, or the shipped eye net on the keypoints. */
+type EyeRoute = 'mesh' | 'keypoints' | 'eye-net';
 
 function irisOf(m: Measured, route: EyeRoute): IrisReading | null {
+  if (route === 'eye-net') return m.eyeNet ?? null; // dumps made before the eye net have none
   return route === 'mesh' ? m.iris : m.keypointIris;
 }
 
@@ -98,7 +99,7 @@ function keypointGeometry(dump: Dump): void {
     const eyes = [...m.keypoints.eyes].sort((a, b) => a.x - b.x);
     const between = Math.hypot(eyes[1]!.x - eyes[0]!.x, eyes[1]!.y - eyes[0]!.y);
     const axis = { x: (eyes[1]!.x - eyes[0]!.x) / between, y: (eyes[1]!.y - eyes[0]!.y) / between };
-    const irisEyes = [...m.irisEyes].sort((a, b) => eyeCorners(a)[0].x - eyeCorners(b)[0].x);
+    const irisEyes = m.irisEyes.map(eyePointsOf).sort((a, b) => eyeCorners(a)[0].x - eyeCorners(b)[0].x);
     irisEyes.forEach((eye, k) => {
       const [left, right] = eyeCorners(eye);
       widths.push(Math.hypot(right.x - left.x, right.y - left.y) / between);
@@ -116,10 +117,27 @@ function keypointGeometry(dump: Dump): void {
   console.log(`corner midpoint from the keypoint, outward along the eye line: ${q(along)}; down: ${q(down)} (keypoint distances)`);
 }
 
+/** The frames the eye net reads differently from its teacher (the iris model on the same crops), with both readings. */
+function teacherDisagreements(dump: Dump, t: Thresholds): void {
+  const calibrations = (route: EyeRoute) => new Map(Object.entries(dump.calibration).map(([clip, frames]) => [clip, calibrationOf(frames, t, route)]));
+  const [teacherCalibration, netCalibration] = [calibrations('keypoints'), calibrations('eye-net')];
+  const shown = (r: IrisReading | null) => (r ? `open ${r.openness.toFixed(2)} gaze ${r.gazeX.toFixed(2)},${r.gazeY.toFixed(2)} width ${r.eyeWidth.toFixed(0)}` : 'no eyes');
+  for (const frame of dump.frames) {
+    const teacher = answer(frame.m, teacherCalibration.get(frame.source) ?? null, t, 'keypoints');
+    const net = answer(frame.m, netCalibration.get(frame.source) ?? null, t, 'eye-net');
+    if (teacher === net) continue;
+    const where = frame.time === undefined ? frame.source : `${frame.source}@${frame.time}s`;
+    console.log(`  ${where} (${frame.label}): iris model ${teacher} [${shown(frame.m.keypointIris)}], eye net ${net} [${shown(frame.m.eyeNet ?? null)}]`);
+  }
+}
+
 function replay(dump: Dump): void {
   const shipped: Thresholds = { ...ATTENTION_THRESHOLDS };
   keypointGeometry(dump);
-  console.log(`shipped thresholds: eye crops from the mesh ${score(dump, shipped, 'mesh')}/${dump.frames.length}, from the keypoints ${score(dump, shipped, 'keypoints')}/${dump.frames.length}`);
+  const n = dump.frames.length;
+  console.log(`shipped thresholds: iris model on crops from the mesh ${score(dump, shipped, 'mesh')}/${n}, from the keypoints ${score(dump, shipped, 'keypoints')}/${n}; eye net (keypoints) ${score(dump, shipped, 'eye-net')}/${n}`);
+  console.log('frames the eye net reads differently from the iris model (same crops, shipped thresholds):');
+  teacherDisagreements(dump, shipped);
   const sweeps: [keyof Thresholds, number[]][] = [
     ['closedEyeFraction', [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]],
     ['defaultRestingEyeAspectRatio', [0.3, 0.33, 0.35, 0.37, 0.4]],
@@ -131,7 +149,8 @@ function replay(dump: Dump): void {
     ['maxPitchOffset', [15, 20, 25]],
   ];
   for (const [name, values] of sweeps) {
-    console.log(`${name}: ${values.map((value) => `${value} → ${score(dump, { ...shipped, [name]: value })}/${score(dump, { ...shipped, [name]: value }, 'keypoints')}`).join(', ')} (mesh/keypoints)`);
+    const scores = (value: number) => (['mesh', 'keypoints', 'eye-net'] as const).map((route) => score(dump, { ...shipped, [name]: value }, route)).join('/');
+    console.log(`${name}: ${values.map((value) => `${value} → ${scores(value)}`).join(', ')} (iris on mesh / iris on keypoints / eye net)`);
   }
 }
 

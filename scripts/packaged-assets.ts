@@ -17,8 +17,8 @@ export interface PackagedAsset {
 export const PACKAGED_ASSETS: readonly PackagedAsset[] = [
   { from: 'models/human-emotion', to: 'models/human-emotion' },
   { from: 'models/blazeface', to: 'models/blazeface' },
-  // Iris landmarks for gaze and eyelids (src/offscreen/attention/iris.ts), from the same package.
-  { from: 'node_modules/@vladmandic/human/models', to: 'models/iris', filter: (name) => /^iris\.(json|bin)$/.test(name) },
+  // The eye net for gaze and eyelids (src/offscreen/attention/eye-net.ts), trained here (training/eye_net.py) and committed.
+  { from: 'models/eye-net', to: 'models/eye-net' },
   // tasks-vision's package "exports" hides wasm/*, so copy it by path.
   { from: 'node_modules/@mediapipe/tasks-vision/wasm', to: 'wasm/tasks-vision' },
   { from: 'node_modules/@tensorflow/tfjs-backend-wasm/dist', to: 'wasm/tfjs', filter: (name) => name.endsWith('.wasm') },

@@ -61,6 +61,19 @@ def _batch_norm(module: nn.BatchNorm2d, name: str):
     return 'BatchNormalization', config, weights
 
 
+def _folded_conv(conv: nn.Conv2d, norm: nn.BatchNorm2d, name: str):
+    """conv → BN (running statistics) → ReLU as one Conv2D: kernel × γ/√(σ²+ε) per output channel,
+    bias (b − μ) × γ/√(σ²+ε) + β, activation relu."""
+    class_name, config, _weights = _conv(conv, name)
+    if not norm.track_running_stats or not norm.affine:
+        raise UnsupportedLayer(f'{name}: only affine BatchNorm with running statistics folds into a convolution')
+    scale = norm.weight.detach() / torch.sqrt(norm.running_var.detach() + norm.eps)
+    bias = conv.bias.detach() if conv.bias is not None else torch.zeros_like(scale)
+    kernel = (conv.weight.detach() * scale.view(-1, 1, 1, 1)).permute(2, 3, 1, 0)  # OIHW → HWIO
+    folded_bias = (bias - norm.running_mean.detach()) * scale + norm.bias.detach()
+    return class_name, {**config, 'use_bias': True, 'activation': 'relu'}, [('kernel', kernel), ('bias', folded_bias)]
+
+
 def _max_pool(module: nn.MaxPool2d, name: str):
     if module.kernel_size not in (2, (2, 2)) or module.stride not in (2, (2, 2)) or module.padding not in (0, (0, 0)) \
             or module.ceil_mode:
@@ -68,45 +81,69 @@ def _max_pool(module: nn.MaxPool2d, name: str):
     return 'MaxPooling2D', {'pool_size': [2, 2], 'strides': [2, 2], 'padding': 'valid', 'data_format': 'channels_last'}, []
 
 
+class LayerList:
+    """tfjs layers in order, each (class_name, config, [(weight_name, tensor)]), named by kind and count."""
+    PREFIXES = {'Conv2D': 'conv', 'BatchNormalization': 'bn', 'Activation': 'relu', 'MaxPooling2D': 'pool',
+                'GlobalAveragePooling2D': 'gap', 'Flatten': 'flatten', 'Dense': 'dense'}
+
+    def __init__(self):
+        self.layers = []
+        self._counters: dict = {}
+
+    def add(self, class_name, config, weights):
+        prefix = self.PREFIXES[class_name]
+        index = self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        self.layers.append((class_name, {'name': f'{prefix}{index}', 'trainable': False, 'dtype': 'float32', **config},
+                            weights))
+
+    def add_features(self, features: nn.Sequential, name: str = 'features', fold_batch_norm: bool = False):
+        """Conv2d / BatchNorm2d / ReLU / MaxPool2d modules, in order. fold_batch_norm: each
+        conv → BN → ReLU run becomes one Conv2D with the BN folded into its kernel and bias and a
+        ReLU activation, which tfjs runs as one fused op instead of three."""
+        modules = list(features)
+        position = 0
+        while position < len(modules):
+            module, where = modules[position], f'{name}.{position}'
+            following = modules[position + 1:position + 3]
+            if fold_batch_norm and isinstance(module, nn.Conv2d) and len(following) == 2 \
+                    and isinstance(following[0], nn.BatchNorm2d) and isinstance(following[1], nn.ReLU):
+                self.add(*_folded_conv(module, following[0], where))
+                position += 3
+                continue
+            if isinstance(module, nn.Conv2d):
+                self.add(*_conv(module, where))
+            elif isinstance(module, nn.BatchNorm2d):
+                self.add(*_batch_norm(module, where))
+            elif isinstance(module, nn.ReLU):
+                self.add('Activation', {'activation': 'relu'}, [])
+            elif isinstance(module, nn.MaxPool2d):
+                self.add(*_max_pool(module, where))
+            else:
+                raise UnsupportedLayer(f'{where}: {type(module).__name__} has no tfjs mapping here')
+            position += 1
+
+    def add_dense(self, linear: nn.Linear, activation: str, kernel=None):
+        """kernel: the [in, out] matrix when the input order differs from PyTorch's (after a Flatten)."""
+        kernel = linear.weight.detach().t() if kernel is None else kernel
+        self.add('Dense', {'units': linear.out_features, 'activation': activation, 'use_bias': linear.bias is not None},
+                 [('kernel', kernel)] + ([('bias', linear.bias.detach())] if linear.bias is not None else []))
+
+
 def keras_layers(model: RautCnn):
     """(class_name, config, [(weight_name, tensor)]) per tfjs layer, in order."""
-    layers = []
-    counters: dict = {}
-
-    def add(class_name, config, weights):
-        prefix = {'Conv2D': 'conv', 'BatchNormalization': 'bn', 'Activation': 'relu', 'MaxPooling2D': 'pool',
-                  'GlobalAveragePooling2D': 'gap', 'Dense': 'dense'}[class_name]
-        index = counters[prefix] = counters.get(prefix, 0) + 1
-        layers.append((class_name, {'name': f'{prefix}{index}', 'trainable': False, 'dtype': 'float32', **config},
-                       weights))
-
-    for position, module in enumerate(model.features):
-        name = f'features.{position}'
-        if isinstance(module, nn.Conv2d):
-            add(*_conv(module, name))
-        elif isinstance(module, nn.BatchNorm2d):
-            add(*_batch_norm(module, name))
-        elif isinstance(module, nn.ReLU):
-            add('Activation', {'activation': 'relu'}, [])
-        elif isinstance(module, nn.MaxPool2d):
-            add(*_max_pool(module, name))
-        else:
-            raise UnsupportedLayer(f'{name}: {type(module).__name__} has no tfjs mapping here')
+    layers = LayerList()
+    layers.add_features(model.features)
     if not (isinstance(model.pool, nn.AdaptiveAvgPool2d) and model.pool.output_size in (1, (1, 1))):
         raise UnsupportedLayer('pool: only global average pooling is supported')
-    add('GlobalAveragePooling2D', {'data_format': 'channels_last'}, [])
-    linear = model.classifier
-    add('Dense', {'units': linear.out_features, 'activation': 'softmax', 'use_bias': linear.bias is not None},
-        [('kernel', linear.weight.detach().t())] + ([('bias', linear.bias.detach())] if linear.bias is not None else []))
-    first_config = layers[0][1]
-    first_config['batch_input_shape'] = [None, INPUT_SIZE, INPUT_SIZE, 1]
-    return layers
+    layers.add('GlobalAveragePooling2D', {'data_format': 'channels_last'}, [])
+    layers.add_dense(model.classifier, 'softmax')
+    layers.layers[0][1]['batch_input_shape'] = [None, INPUT_SIZE, INPUT_SIZE, 1]
+    return layers.layers
 
 
-def export(model: RautCnn, out_dir: str, float16: bool = False, description: str = '') -> dict:
-    """Writes model.json and the weights file to out_dir; returns the model.json content."""
-    model = model.eval()
-    layers = keras_layers(model)
+def write_layers_model(layers: list, out_dir: str, topology_name: str, metadata: dict, float16: bool = False) -> dict:
+    """Writes a Keras Sequential topology of `layers` (keras_layers' format) as model.json and the
+    weights file to out_dir; metadata goes to userDefinedMetadata.raut. Returns the model.json content."""
     manifest_weights, chunks = [], []
     for _class_name, config, weights in layers:
         for weight_name, tensor in weights:
@@ -121,12 +158,10 @@ def export(model: RautCnn, out_dir: str, float16: bool = False, description: str
         'format': 'layers-model',
         'generatedBy': f'PyTorch {torch.__version__}',
         'convertedBy': 'raut training/export_tfjs.py',
-        'userDefinedMetadata': {'raut': {'architecture': 'RautCnn', 'config': model.config, 'float16': float16,
-                                         'input': f'[n, {INPUT_SIZE}, {INPUT_SIZE}, 1] gray scaled to [-1, 1]',
-                                         'description': description}},
+        'userDefinedMetadata': {'raut': {**metadata, 'float16': float16}},
         'modelTopology': {
             'class_name': 'Sequential',
-            'config': {'name': 'raut_cnn',
+            'config': {'name': topology_name,
                        'layers': [{'class_name': c, 'config': cfg} for c, cfg, _w in layers]},
             'keras_version': 'tfjs-layers 4.22.0',
             'backend': 'tensor_flow.js',
@@ -139,6 +174,14 @@ def export(model: RautCnn, out_dir: str, float16: bool = False, description: str
     with open(os.path.join(out_dir, 'model.json'), 'w') as handle:
         json.dump(model_json, handle, indent=1)
     return model_json
+
+
+def export(model: RautCnn, out_dir: str, float16: bool = False, description: str = '') -> dict:
+    """Writes model.json and the weights file to out_dir; returns the model.json content."""
+    model = model.eval()
+    metadata = {'architecture': 'RautCnn', 'config': model.config,
+                'input': f'[n, {INPUT_SIZE}, {INPUT_SIZE}, 1] gray scaled to [-1, 1]', 'description': description}
+    return write_layers_model(keras_layers(model), out_dir, 'raut_cnn', metadata, float16)
 
 
 def load_checkpoint_model(path: str) -> nn.Module:

@@ -24,7 +24,7 @@ export interface BenchJson {
   /** Raut's pipeline in Firefox ESR (wasm), same page and frames, right after Chromium's run; null if not measured. */
   firefox_raut_ms: number | null;
   firefox_raut_p95_ms: number | null;
-  /** The engagement layer (keypoint head pose + iris model) per frame facing the screen, median ms (scripts/bench/engagement.ts). */
+  /** The engagement layer (keypoint head pose + eye net) per frame facing the screen, median ms (scripts/bench/engagement.ts). */
   engagement_ms: number | null;
   /** engagement_ms ÷ the expression pipeline's (detection + expression model) median × 100; issue 7's target ≤ 30. */
   engagement_added_pct: number | null;
@@ -109,10 +109,11 @@ export function answerTable(frames: readonly LabelledFrame[], summaries: readonl
 export function engagementLine(cost: EngagementCost): string {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   return (
-    `engagement layer (head pose ${ms(cost.keypointPoseMs)} + iris ${ms(cost.irisMs)}): ${ms(cost.engagementMs)} median per frame facing the screen, ` +
+    `engagement layer (head pose ${ms(cost.keypointPoseMs)} + eye net ${ms(cost.eyeNetMs)}): ${ms(cost.engagementMs)} median per frame facing the screen, ` +
     `+${cost.addedPct.toFixed(0)} % on top of the expression pipeline's ${ms(cost.expressionMs)} (detection ${ms(cost.detectMs)} + expression model ${ms(cost.classifyMs)}); ` +
     `target ≤ 30 % (${cost.addedPct <= 30 ? 'met' : 'not met'}), ${cost.frames} frames; ` +
-    `the replaced face-mesh route ${ms(cost.meshRouteMs)} (face mesh ${ms(cost.faceMeshMs)}), ${(cost.engagementMs / cost.meshRouteMs).toFixed(2)} × of it`
+    `the replaced iris-model route ${ms(cost.irisRouteMs)} (iris model ${ms(cost.irisMs)}, +${((100 * cost.irisRouteMs) / cost.expressionMs).toFixed(0)} %), ${(cost.engagementMs / cost.irisRouteMs).toFixed(2)} × of it; ` +
+    `the face-mesh route before it ${ms(cost.meshRouteMs)} (face mesh ${ms(cost.faceMeshMs)})`
   );
 }
 

@@ -14,7 +14,7 @@ export interface Calibration {
   /** Median yaw and pitch (degrees) while the student followed the class. */
   yaw: number;
   pitch: number;
-  /** Median eye aspect ratio (the iris model's eyelids, EngagementCues.eyeAspectRatio), or null when the eyes were not measured. */
+  /** Median eye aspect ratio (the eye net's eyelids, EngagementCues.eyeAspectRatio), or null when the eyes were not measured. */
   eyeAspectRatio: number | null;
   /**
    * Median gaze (iris position, EngagementCues.gazeX / gazeY), or null / absent when too few frames

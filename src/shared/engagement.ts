@@ -50,7 +50,7 @@ export const ATTENTION_THRESHOLDS = {
   /** Degrees of pitch away from the resting pitch that still face the screen. */
   maxPitchOffset: 20,
   /**
-   * Eye aspect ratio (the iris model's eyelids: lid gap ÷ eye width) below this fraction of the
+   * Eye aspect ratio (the eye model's eyelids: lid gap ÷ eye width) below this fraction of the
    * resting one reads as closed. An open eye's lid gap is about the iris's height (resting ratio
    * ≈ 0.35: ≈ 10 mm of a 30 mm wide eye); 0.65 × that (≈ 7 mm) means the lids cover more than a
    * third of the iris. Measured (docs/engagement.md): open eyes on the hand-labelled facing frames
@@ -58,7 +58,8 @@ export const ATTENTION_THRESHOLDS = {
    */
   closedEyeFraction: 0.65,
   /**
-   * Resting eye aspect ratio before calibration: median of open eyes, iris model (the three webcam
+   * Resting eye aspect ratio before calibration: median of open eyes, iris model, which the shipped
+   * eye net was distilled to reproduce (the three webcam
    * clips' first minutes 0.34–0.37, the facing photos 0.35–0.37; docs/engagement.md).
    */
   defaultRestingEyeAspectRatio: 0.35,
@@ -107,7 +108,7 @@ export interface EngagementCues {
   roll?: number;
   /** The head is within the calibrated cone around the student's resting pose. */
   facing?: boolean;
-  /** Eye aspect ratio from the iris model's eyelids (more open eye), rounded to 0.001. */
+  /** Eye aspect ratio from the eye net's eyelids (more open eye), rounded to 0.001. */
   eyeAspectRatio?: number;
   eyesOpen?: boolean;
   /**

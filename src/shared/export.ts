@@ -77,7 +77,7 @@ export const CSV_COLUMNS = [
   // Set when top and valence come from smoothed probabilities (the expression columns stay raw); empty otherwise.
   'smoothing',
   'smoothing_s',
-  // Gaze from the iris model (EngagementCues.gazeX / gazeY, half eye widths); empty where not read.
+  // Gaze from the eye net (EngagementCues.gazeX / gazeY, half eye widths); empty where not read.
   'gaze_x',
   'gaze_y',
 ] as const;

@@ -77,7 +77,8 @@ describe.skipIf(missing !== null).sequential('attention-only mode in the engine'
     expect(cues).not.toHaveProperty('level');
     const fetched = await harness.fetchedUrls();
     expect(fetched.filter((url) => url.includes('facemesh'))).toEqual([]);
-    expect(fetched.some((url) => url.includes('models/iris/iris.json'))).toBe(true);
+    expect(fetched.some((url) => url.includes('models/eye-net/model.json'))).toBe(true);
+    expect(fetched.filter((url) => url.includes('models/iris/'))).toEqual([]);
     expect(fetched.some((url) => url.includes('models/blazeface/'))).toBe(true);
     expect(fetched.filter((url) => url.includes('human-emotion'))).toEqual([]);
   });

@@ -5,12 +5,12 @@
  */
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { AttentionMeasurement, EncodedImage, EngineHarnessApi, EngineRunOptions, PhotoScene } from '../harness/engine-page/api.ts';
+import type { AttentionMeasurement, EncodedImage, EngineHarnessApi, EngineRunOptions, EyeCropJitter, EyeTrainingSample, PhotoScene } from '../harness/engine-page/api.ts';
 import type { DetectedFace } from '../../src/offscreen/detector.ts';
 import type { FrameAnalysis } from '../../src/shared/types.ts';
 import { openHarnessPage } from '../../scripts/harness-page.ts';
 
-export type { AttentionMeasurement, EncodedImage, EngineRunOptions, PhotoScene };
+export type { AttentionMeasurement, EncodedImage, EngineRunOptions, EyeCropJitter, EyeTrainingSample, PhotoScene };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PAGE_ROOT = join(ROOT, 'tests/harness/engine-page');
@@ -23,6 +23,7 @@ export interface EngineHarness {
   detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
   measureAttention(frame: EncodedImage): Promise<AttentionMeasurement>;
   measureAttentionPhoto(jpeg: Uint8Array, scene: PhotoScene): Promise<AttentionMeasurement>;
+  eyeTrainingSamplesPhoto(jpeg: Uint8Array, scene: PhotoScene, jitter: EyeCropJitter): Promise<EyeTrainingSample[]>;
   close(): Promise<void>;
 }
 
@@ -30,6 +31,10 @@ export interface EngineHarness {
 export function encodeImage(width: number, height: number, rgba: Uint8Array): EncodedImage {
   if (rgba.length !== width * height * 4) throw new Error(`expected ${width}×${height} RGBA, got ${rgba.length} bytes`);
   return { width, height, rgbaBase64: Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength).toString('base64') };
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 function callPage<Name extends keyof EngineHarnessApi>(page: Page, name: Name, args: Parameters<EngineHarnessApi[Name]>): ReturnType<EngineHarnessApi[Name]> {
@@ -43,19 +48,25 @@ function callPage<Name extends keyof EngineHarnessApi>(page: Page, name: Name, a
 }
 
 export async function startEngineHarness(): Promise<EngineHarness> {
-  // The face mesh is not packaged (the engine does not use it); the harness measures it from the npm package.
-  const faceMesh = { prefix: '/models/facemesh/', dir: resolve(ROOT, 'node_modules/@vladmandic/human/models') };
-  const { page, close } = await openHarnessPage({ root: PAGE_ROOT, readyFlag: 'harnessReady', extraMounts: [faceMesh] });
+  // Neither the face mesh nor the iris model is packaged (the engine uses neither); the harness
+  // measures them, and the iris model teaches the eye net (scripts/eye-net-data.ts), from the npm package.
+  const humanModels = resolve(ROOT, 'node_modules/@vladmandic/human/models');
+  const extraMounts = [
+    { prefix: '/models/facemesh/', dir: humanModels },
+    { prefix: '/models/iris/', dir: humanModels },
+  ];
+  const { page, close } = await openHarnessPage({ root: PAGE_ROOT, readyFlag: 'harnessReady', extraMounts });
   return {
     classifyCrops: (crops) => callPage(page, 'classifyCrops', [crops]),
     analyseFrame: (frame, cropMargins, options) => callPage(page, 'analyseFrame', [frame, cropMargins, options]),
     analysePhoto: (jpeg, scene, cropMargins, options) =>
-      callPage(page, 'analysePhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene, cropMargins, options]),
+      callPage(page, 'analysePhoto', [base64(jpeg), scene, cropMargins, options]),
     fetchedUrls: () => callPage(page, 'fetchedUrls', []),
     detectFaces: (frame) => callPage(page, 'detectFaces', [frame]),
     measureAttention: (frame) => callPage(page, 'measureAttention', [frame]),
     measureAttentionPhoto: (jpeg, scene) =>
-      callPage(page, 'measureAttentionPhoto', [Buffer.from(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength).toString('base64'), scene]),
+      callPage(page, 'measureAttentionPhoto', [base64(jpeg), scene]),
+    eyeTrainingSamplesPhoto: (jpeg, scene, jitter) => callPage(page, 'eyeTrainingSamplesPhoto', [base64(jpeg), scene, jitter]),
     close,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * What the PyTorch → tfjs parity tests share: whether Debian's PyTorch is there, and a case written
- * by a training/ script (meta.json, faces as uint8 inputs.u8, PyTorch's probabilities as reference.f32).
+ * by a training/ script (meta.json, images as uint8 inputs.u8, PyTorch's outputs as reference.f32:
+ * a classifier's probabilities, or the eye net's points).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -18,17 +19,20 @@ export interface ParityCase {
   reference: Float32Array;
   count: number;
   size: number;
-  classes: number;
+  /** Values per input: the classes (meta.json `classes`) or the outputs (`outputs`). */
+  columns: number;
 }
 
 export function readParityCase(directory: string): ParityCase {
-  const meta = JSON.parse(readFileSync(path.join(directory, 'meta.json'), 'utf8')) as { count: number; size: number; classes: number };
+  const meta = JSON.parse(readFileSync(path.join(directory, 'meta.json'), 'utf8')) as { count: number; size: number; classes?: number; outputs?: number };
+  const columns = meta.classes ?? meta.outputs;
+  if (!columns) throw new Error(`${directory}/meta.json names neither classes nor outputs`);
   const faces = new Uint8Array(readFileSync(path.join(directory, 'inputs.u8')));
   const referenceBytes = readFileSync(path.join(directory, 'reference.f32'));
   const reference = new Float32Array(referenceBytes.buffer.slice(referenceBytes.byteOffset, referenceBytes.byteOffset + referenceBytes.byteLength));
   expect(faces.length).toBe(meta.count * meta.size * meta.size);
-  expect(reference.length).toBe(meta.count * meta.classes);
-  return { count: meta.count, size: meta.size, classes: meta.classes, faces, reference };
+  expect(reference.length).toBe(meta.count * columns);
+  return { count: meta.count, size: meta.size, columns, faces, reference };
 }
 
 export function largestDifference(a: Float32Array, b: Float32Array): number {

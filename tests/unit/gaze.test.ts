@@ -1,10 +1,12 @@
 /**
- * Gaze and eyelid geometry on the iris model's points (src/shared/gaze.ts), on a synthetic eye with
- * known lids and iris, and the eye crop that feeds the model (src/offscreen/attention/iris.ts).
+ * Gaze and eyelid geometry on an eye model's points (src/shared/gaze.ts), on a synthetic eye with
+ * known lids and iris laid out as the iris model lists them, and the eye crop that feeds the
+ * models (src/offscreen/attention/eye-crop.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { eyeCrop, IRIS_CROP_SCALE, IRIS_INPUT, sampleEye } from '../../src/offscreen/attention/iris';
-import { eyeCorners, IRIS_CONTOUR, IRIS_CONTOUR_POINTS, irisOffset, irisOpenness, irisReading, type IrisEye } from '../../src/shared/gaze';
+import { EYE_CROP_SCALE, eyeCrop, sampleEye } from '../../src/offscreen/attention/eye-crop';
+import { IRIS_INPUT } from '../../src/offscreen/attention/iris';
+import { eyeCorners, eyePointList, eyePointsFromList, eyePointsOf, IRIS_CONTOUR, IRIS_CONTOUR_POINTS, irisOffset, irisOpenness, irisReading, type EyePoints, type IrisEye } from '../../src/shared/gaze';
 import type { Point2 } from '../../src/shared/head-pose';
 
 /**
@@ -12,7 +14,9 @@ import type { Point2 } from '../../src/shared/head-pose';
  * half-ellipses between the corners), iris centre at `iris` (half widths, as irisOffset gives it),
  * the whole eye turned by `roll` degrees. `flip`: the contour listed from the picture's right corner.
  */
-function syntheticEye(options: { centre?: Point2; width?: number; gap?: number; iris?: Point2; roll?: number; flip?: boolean } = {}): IrisEye {
+type EyeOptions = { centre?: Point2; width?: number; gap?: number; iris?: Point2; roll?: number; flip?: boolean };
+
+function syntheticIrisEye(options: EyeOptions = {}): IrisEye {
   const { centre = { x: 100, y: 80 }, width = 30, gap = 0.35, iris = { x: 0, y: 0 }, roll = 0, flip = false } = options;
   const half = width / 2;
   const angle = (roll * Math.PI) / 180;
@@ -31,6 +35,21 @@ function syntheticEye(options: { centre?: Point2; width?: number; gap?: number; 
   const r = 0.2 * width;
   return { contour, iris: [centreOfIris, place(iris.x * half + r, iris.y * half), place(iris.x * half, iris.y * half - r), place(iris.x * half - r, iris.y * half), place(iris.x * half, iris.y * half + r)] };
 }
+
+/** The synthetic eye's nine points, picked as from the iris model's output. */
+function syntheticEye(options: EyeOptions = {}): EyePoints {
+  return eyePointsOf(syntheticIrisEye(options));
+}
+
+describe('eye points', () => {
+  it('go to the flat list the eye net outputs and back unchanged', () => {
+    const eye = syntheticEye({ iris: { x: 0.2, y: -0.1 }, roll: 10 });
+    const list = eyePointList(eye);
+    expect(list).toHaveLength(9);
+    expect(eyePointsFromList(list)).toEqual(eye);
+    expect(() => eyePointsFromList(list.slice(1))).toThrow(/9 points, got 8/);
+  });
+});
 
 describe('eyelid openness', () => {
   it('is the lid gap over the eye width, ≈ the gap it was drawn with', () => {
@@ -89,7 +108,7 @@ describe('irisReading', () => {
   });
 });
 
-describe('eye crop for the iris model', () => {
+describe('eye crop for the eye models', () => {
   /** A 200 × 100 frame whose red channel is x and green channel y. */
   const width = 200;
   const height = 100;
@@ -99,17 +118,17 @@ describe('eye crop for the iris model', () => {
 
   it('is a square 2.3 × the corner distance around the corners, taken left to right', () => {
     const crop = eyeCrop({ x: 120, y: 50 }, { x: 100, y: 50 }, false);
-    expect(crop).toMatchObject({ centre: { x: 110, y: 50 }, side: 20 * IRIS_CROP_SCALE, axis: { x: 1, y: 0 }, mirrored: false });
+    expect(crop).toMatchObject({ centre: { x: 110, y: 50 }, side: 20 * EYE_CROP_SCALE, axis: { x: 1, y: 0 }, mirrored: false });
   });
 
   it('samples the eye as it is, or mirrored for the picture\'s right eye', () => {
     const out = new Float32Array(IRIS_INPUT * IRIS_INPUT * 3);
-    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, false), out);
-    const side = 20 * IRIS_CROP_SCALE;
+    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, false), IRIS_INPUT, 'rgb', out);
+    const side = 20 * EYE_CROP_SCALE;
     expect(pixel(out, 0, 32).x).toBeCloseTo(110 - side / 2 + side / IRIS_INPUT / 2 - 0.5, 0);
     expect(pixel(out, 63, 32).x).toBeGreaterThan(pixel(out, 0, 32).x);
     expect(pixel(out, 32, 63).y).toBeGreaterThan(pixel(out, 32, 0).y);
-    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, true), out);
+    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, true), IRIS_INPUT, 'rgb', out);
     expect(pixel(out, 63, 32).x).toBeLessThan(pixel(out, 0, 32).x);
     expect(pixel(out, 32, 63).y).toBeGreaterThan(pixel(out, 32, 0).y);
   });
@@ -117,10 +136,22 @@ describe('eye crop for the iris model', () => {
   it('turns with the eye line', () => {
     const out = new Float32Array(IRIS_INPUT * IRIS_INPUT * 3);
     // Eye line rising 45° to the right: along the crop's middle row, x and y change together, opposite ways.
-    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 60 }, { x: 110, y: 50 }, false), out);
+    sampleEye(frame, width, height, eyeCrop({ x: 100, y: 60 }, { x: 110, y: 50 }, false), IRIS_INPUT, 'rgb', out);
     const a = pixel(out, 8, 32);
     const b = pixel(out, 56, 32);
     expect(b.x - a.x).toBeGreaterThan(5);
     expect(b.y - a.y).toBeCloseTo(-(b.x - a.x), 0);
+  });
+
+  it('gives one BT.601 gray level per pixel for the eye net, the same as mixing the RGB samples', () => {
+    const colourful = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < width * height; i++) colourful.set([(i * 7) % 256, (i * 13) % 256, (i * 29) % 256, 255], i * 4);
+    const crop = eyeCrop({ x: 90, y: 40 }, { x: 118, y: 47 }, true);
+    const rgb = new Float32Array(32 * 32 * 3);
+    const gray = new Float32Array(1 + 32 * 32);
+    sampleEye(colourful, width, height, crop, 32, 'rgb', rgb);
+    sampleEye(colourful, width, height, crop, 32, 'gray', gray, 1);
+    expect(gray[0]).toBe(0);
+    for (const i of [0, 100, 517, 1023]) expect(gray[1 + i]).toBeCloseTo(0.299 * rgb[i * 3]! + 0.587 * rgb[i * 3 + 1]! + 0.114 * rgb[i * 3 + 2]!, 6);
   });
 });

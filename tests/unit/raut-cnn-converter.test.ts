@@ -49,11 +49,11 @@ describe('raut-cnn converter parity (committed fixture)', () => {
   it('the fixture is not degenerate: probabilities differ between faces and every class wins somewhere', () => {
     const winners = new Set<number>();
     for (let i = 0; i < fixture.count; i++) {
-      const row = Array.from(fixture.reference.subarray(i * fixture.classes, (i + 1) * fixture.classes));
+      const row = Array.from(fixture.reference.subarray(i * fixture.columns, (i + 1) * fixture.columns));
       expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       winners.add(row.indexOf(Math.max(...row)));
     }
-    expect(winners.size).toBe(fixture.classes);
+    expect(winners.size).toBe(fixture.columns);
   });
 
   for (const backend of ['cpu', 'wasm'] as const) {

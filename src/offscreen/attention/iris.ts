@@ -1,118 +1,20 @@
 /**
  * @vladmandic/human's iris model (MediaPipe Iris's iris landmark model; MIT): a 64×64 RGB eye crop
- * in → 71 eye-contour points (eyelids included) and 5 iris points out. Run on both eyes at once,
- * each cut the way MediaPipe cuts it (a square 2.3 × the corner-to-corner width, turned with the
- * eye line; the model was trained on one eye, so the picture's right eye is mirrored in and its
- * points mirrored back), with the eye placed from BlazeFace's eye keypoints instead of a face mesh. Shipped from the npm package
- * (scripts/packaged-assets.ts), never fetched from a CDN. Geometry on the points: src/shared/gaze.ts.
+ * (eye-crop.ts) in → 71 eye-contour points (eyelids included) and 5 iris points out, both eyes in
+ * one run. It is the teacher the shipped eye net (eye-net.ts) was distilled from, about ten times
+ * its cost: scripts/eye-net-data.ts and the engine harness run it; the extension does not package it.
+ * Geometry on the points: src/shared/gaze.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { IRIS_CONTOUR_POINTS, IRIS_POINTS, type IrisEye } from '../../shared/gaze';
-import type { FaceKeypoints, Point2 } from '../../shared/head-pose';
+import type { Point2 } from '../../shared/head-pose';
 import { localizedError } from '../../shared/i18n';
+import { cropToFrame, sampleEye, type EyeCrop } from './eye-crop';
 
 export const IRIS_PATH = 'models/iris/iris.json';
 /** The model's square input side. */
 export const IRIS_INPUT = 64;
-/** Crop side ÷ corner-to-corner width (MediaPipe's iris_landmark_landmarks_to_roi and human's default). */
-export const IRIS_CROP_SCALE = 2.3;
-/** Below this corner-to-corner width (frame pixels) an eye is too small to read: the crop would be mostly interpolation. */
-export const MIN_EYE_WIDTH = 6;
-/**
- * Eye width (corner to corner, as the face mesh places the corners) ÷ the distance between
- * BlazeFace's eye keypoints. Anthropometry says ≈ 0.45–0.48 (a 28–30 mm eye, pupils 63 mm apart).
- * On the labelled frames 0.42 / 0.45 / 0.5 scored 87 / 89 / 88 of 101, the face-mesh crops 89
- * (`npx tsx scripts/measure-gaze.ts`). The iris model's own corners sit inside the mesh's (median
- * 0.374 of the distance), which is why that figure is not used here.
- */
-export const KEYPOINT_EYE_WIDTH = 0.45;
-/** Where the eye's corners' midpoint lies from its keypoint, in keypoint distances outward along the eye line and down across it (medians over 462 eyes, same script). */
-const KEYPOINT_EYE_SHIFT = { outward: -0.034, down: -0.026 };
 const VALUES_PER_EYE = (IRIS_CONTOUR_POINTS + IRIS_POINTS) * 3;
-
-/** Where one eye's crop lies in the frame: centre, side, the eye's axis, and whether it goes in mirrored. */
-export interface EyeCrop {
-  centre: Point2;
-  side: number;
-  /** Unit vector along the eye line, toward the picture's right. */
-  axis: Point2;
-  mirrored: boolean;
-}
-
-/**
- * The crop of an eye from its two corners (e.g. face-mesh landmarks). Corners are taken left to right
- * in the picture, so the crop is turned only by the head's roll, never flipped by it.
- */
-export function eyeCrop(a: Point2, b: Point2, mirrored: boolean): EyeCrop {
-  const [left, right] = a.x <= b.x ? [a, b] : [b, a];
-  const width = Math.hypot(right.x - left.x, right.y - left.y);
-  const axis = width > 0 ? { x: (right.x - left.x) / width, y: (right.y - left.y) / width } : { x: 1, y: 0 };
-  return { centre: { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 }, side: IRIS_CROP_SCALE * width, axis, mirrored };
-}
-
-/** Keeps the crops of eyes wide enough to read (MIN_EYE_WIDTH). */
-export function readable(crops: EyeCrop[]): EyeCrop[] {
-  return crops.filter((crop) => crop.side / IRIS_CROP_SCALE >= MIN_EYE_WIDTH);
-}
-
-/**
- * Both eyes' crops from BlazeFace's two eye keypoints, which the detector has already computed, so
- * no face-mesh run is needed: each crop is centred on its eye's keypoint, turned with the line
- * between the eyes, and as wide as KEYPOINT_EYE_WIDTH × the distance between them would make the
- * eye (measured against the face mesh's corners: docs/engagement.md).
- */
-export function keypointEyeCrops(keypoints: FaceKeypoints): EyeCrop[] {
-  const [left, right] = keypoints.eyes[0].x <= keypoints.eyes[1].x ? keypoints.eyes : [keypoints.eyes[1], keypoints.eyes[0]];
-  const between = Math.hypot(right.x - left.x, right.y - left.y);
-  if (between <= 0) return [];
-  const axis = { x: (right.x - left.x) / between, y: (right.y - left.y) / between };
-  const side = IRIS_CROP_SCALE * KEYPOINT_EYE_WIDTH * between;
-  // outward: -1 for the picture's left eye (its outer corner lies to the left), +1 for the right one.
-  const crop = (keypoint: Point2, outward: -1 | 1): EyeCrop => {
-    const along = outward * KEYPOINT_EYE_SHIFT.outward * between;
-    const down = KEYPOINT_EYE_SHIFT.down * between;
-    const centre = { x: keypoint.x + along * axis.x - down * axis.y, y: keypoint.y + along * axis.y + down * axis.x };
-    return { centre, side, axis, mirrored: outward === 1 };
-  };
-  return readable([crop(left, -1), crop(right, 1)]);
-}
-
-/** A point of the crop in 0..1 (u across, v down, as the model sees it) → frame pixels. */
-function toFrame(crop: EyeCrop, u: number, v: number): Point2 {
-  const along = (u - 0.5) * crop.side * (crop.mirrored ? -1 : 1);
-  const across = (v - 0.5) * crop.side;
-  return {
-    x: crop.centre.x + along * crop.axis.x - across * crop.axis.y,
-    y: crop.centre.y + along * crop.axis.y + across * crop.axis.x,
-  };
-}
-
-/** Bilinear samples of the crop from packed RGBA into RGB 0..1 ([IRIS_INPUT, IRIS_INPUT, 3]), edge pixels repeated outside the frame. */
-export function sampleEye(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crop: EyeCrop, out: Float32Array, offset = 0): void {
-  let o = offset;
-  for (let row = 0; row < IRIS_INPUT; row++) {
-    for (let col = 0; col < IRIS_INPUT; col++) {
-      const p = toFrame(crop, (col + 0.5) / IRIS_INPUT, (row + 0.5) / IRIS_INPUT);
-      const x = Math.min(Math.max(p.x - 0.5, 0), width - 1);
-      const y = Math.min(Math.max(p.y - 0.5, 0), height - 1);
-      const x0 = Math.floor(x);
-      const y0 = Math.floor(y);
-      const x1 = Math.min(x0 + 1, width - 1);
-      const y1 = Math.min(y0 + 1, height - 1);
-      const fx = x - x0;
-      const fy = y - y0;
-      const i00 = (y0 * width + x0) * 4;
-      const i01 = (y0 * width + x1) * 4;
-      const i10 = (y1 * width + x0) * 4;
-      const i11 = (y1 * width + x1) * 4;
-      for (let c = 0; c < 3; c++) {
-        const top = (rgba[i00 + c] as number) * (1 - fx) + (rgba[i01 + c] as number) * fx;
-        const bottom = (rgba[i10 + c] as number) * (1 - fx) + (rgba[i11 + c] as number) * fx;
-        out[o++] = (top * (1 - fy) + bottom * fy) / 255;
-      }
-    }
-  }
-}
 
 export class IrisModel {
   private constructor(private readonly model: tf.GraphModel) {}
@@ -127,7 +29,7 @@ export class IrisModel {
     }
     const iris = new IrisModel(model);
     const blank = { centre: { x: 0, y: 0 }, side: 0, axis: { x: 1, y: 0 }, mirrored: false };
-    await iris.runCrops(new Uint8ClampedArray(4), 1, 1, [blank]);
+    await iris.cropPoints(new Uint8ClampedArray(4), 1, 1, [blank]);
     return iris;
   }
 
@@ -135,26 +37,32 @@ export class IrisModel {
     this.model.dispose();
   }
 
-  /** The iris model on each crop (keypointEyeCrops); an empty list when there is none. */
-  run(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[]): Promise<IrisEye[]> {
-    return crops.length ? this.runCrops(rgba, width, height, crops) : Promise.resolve([]);
+  /** The iris model on each crop (keypointEyeCrops), its points in frame pixels; an empty list when there is none. */
+  async run(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[]): Promise<IrisEye[]> {
+    const perCrop = await this.cropPoints(rgba, width, height, crops);
+    return perCrop.map((points, k) => {
+      const inFrame = points.map((p) => cropToFrame(crops[k]!, p.x, p.y));
+      return { contour: inFrame.slice(0, IRIS_CONTOUR_POINTS), iris: inFrame.slice(IRIS_CONTOUR_POINTS) };
+    });
   }
 
-  private async runCrops(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[]): Promise<IrisEye[]> {
+  /** The model's 76 points per crop (contour, then iris), in crop units: 0..1 across (u → x) and down (v → y), as the crop goes in. */
+  async cropPoints(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[]): Promise<Point2[][]> {
+    if (crops.length === 0) return [];
     const pixels = IRIS_INPUT * IRIS_INPUT * 3;
     const input = new Float32Array(crops.length * pixels);
-    crops.forEach((crop, k) => sampleEye(rgba, width, height, crop, input, k * pixels));
+    crops.forEach((crop, k) => sampleEye(rgba, width, height, crop, IRIS_INPUT, 'rgb', input, k * pixels));
     const output = tf.tidy(() => this.model.execute(tf.tensor4d(input, [crops.length, IRIS_INPUT, IRIS_INPUT, 3])) as tf.Tensor);
     try {
       if (output.size !== crops.length * VALUES_PER_EYE) throw new Error(`iris model gave ${output.size} values for ${crops.length} eyes`);
       const values = await output.data();
-      return crops.map((crop, k) => {
+      return crops.map((_crop, k) => {
         const points: Point2[] = [];
         for (let i = 0; i < IRIS_CONTOUR_POINTS + IRIS_POINTS; i++) {
           const at = k * VALUES_PER_EYE + i * 3;
-          points.push(toFrame(crop, (values[at] as number) / IRIS_INPUT, (values[at + 1] as number) / IRIS_INPUT));
+          points.push({ x: (values[at] as number) / IRIS_INPUT, y: (values[at + 1] as number) / IRIS_INPUT });
         }
-        return { contour: points.slice(0, IRIS_CONTOUR_POINTS), iris: points.slice(IRIS_CONTOUR_POINTS) };
+        return points;
       });
     } finally {
       output.dispose();

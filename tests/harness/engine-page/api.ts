@@ -4,7 +4,7 @@
  */
 import type { DetectedFace } from '../../../src/offscreen/detector';
 import type { Calibration } from '../../../src/shared/calibration';
-import type { IrisEye, IrisReading } from '../../../src/shared/gaze';
+import type { EyePoints, IrisEye, IrisReading } from '../../../src/shared/gaze';
 import type { FaceKeypoints, HeadPose } from '../../../src/shared/head-pose';
 import type { Backend, FrameAnalysis } from '../../../src/shared/types';
 
@@ -50,8 +50,35 @@ export interface AttentionMeasurement {
   keypointIrisEyes: IrisEye[] | null;
   keypointIris: IrisReading | null;
   keypointIrisMs: number | null;
+  /** The shipped eye net on the same keypoint crops: its points, what they say, and its cost (crops, inference, geometry). */
+  eyeNetEyes: EyePoints[] | null;
+  eyeNet: IrisReading | null;
+  eyeNetMs: number | null;
   /** The expression model on the same face (crop, cut, classify), for the cost ratio. */
   classifyMs: number | null;
+}
+
+/** Random changes to each eye crop's placement (scripts/eye-net-data.ts), so the eye net learns eyes that the keypoints place a little off. */
+export interface EyeCropJitter {
+  /** Largest shift of the crop's centre, in crop sides. */
+  shift: number;
+  /** Largest change of the crop's side, as a fraction (0.1: 0.9–1.1 ×). */
+  scale: number;
+  /** Largest turn of the crop, degrees. */
+  degrees: number;
+  /** Crops per eye: the keypoints' own, then variants − 1 jittered ones. */
+  variants: number;
+  seed: number;
+}
+
+/** One eye crop as training data for the eye net: its input and what the iris model (the teacher) says about it. */
+export interface EyeTrainingSample {
+  /** EYE_NET_INPUT² gray levels 0..255 (the net's input before scaling to [-1, 1]), base64. */
+  grayBase64: string;
+  /** The teacher's nine points (src/shared/gaze.ts eyePointList order) in crop units, x then y for each. */
+  teacher: number[];
+  /** The crop's side in frame pixels. */
+  cropSide: number;
 }
 
 /** How Engine.analyse runs besides its crop margin (what rides with each frame in the extension). */
@@ -78,6 +105,8 @@ export interface EngineHarnessApi {
   measureAttentionPhoto(jpegBase64: string, scene: PhotoScene): Promise<AttentionMeasurement>;
   /** Every face the engine's detector finds in a frame, in pixels. */
   detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+  /** Eye-net training samples from the largest face of a staged photo (empty: no face or eyes too small). */
+  eyeTrainingSamplesPhoto(jpegBase64: string, scene: PhotoScene, jitter: EyeCropJitter): Promise<EyeTrainingSample[]>;
 }
 
 export const HARNESS_BACKEND: Backend = 'wasm';

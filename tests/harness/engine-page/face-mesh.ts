@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { PixelBox } from '../../../src/offscreen/crop';
-import { eyeCrop, readable, type EyeCrop } from '../../../src/offscreen/attention/iris';
+import { eyeCrop, readable, type EyeCrop } from '../../../src/offscreen/attention/eye-crop';
 import { MESH, type Point3 } from '../../../src/shared/head-pose';
 
 export const FACE_MESH_PATH = 'models/facemesh/facemesh.json';

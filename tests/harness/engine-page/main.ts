@@ -6,16 +6,19 @@
 import { selectBackend } from '../../../src/offscreen/backend';
 import { ExpressionClassifier } from '../../../src/offscreen/classifier';
 import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh, meshEyeCrops } from './face-mesh';
-import { IRIS_PATH, IrisModel, keypointEyeCrops } from '../../../src/offscreen/attention/iris';
+import { keypointEyeCrops, readable, type EyeCrop } from '../../../src/offscreen/attention/eye-crop';
+import { EYE_NET_INPUT, EYE_NET_PATH, EyeNet, eyeNetInput } from '../../../src/offscreen/attention/eye-net';
+import { IRIS_PATH, IrisModel } from '../../../src/offscreen/attention/iris';
+import { seededRandom } from '../../../scripts/seeded-random';
 import { cutRgb, largest, squareCrop } from '../../../src/offscreen/crop';
 import { FaceFinder } from '../../../src/offscreen/detector';
 import { Engine, TFJS_WASM_DIR } from '../../../src/offscreen/engine';
 import { DEFAULT_MODEL_ID, findModelAdapter } from '../../../src/offscreen/models/registry';
-import { irisReading } from '../../../src/shared/gaze';
+import { eyePointList, eyePointsOf, IRIS_CONTOUR_POINTS, irisReading } from '../../../src/shared/gaze';
 import { meshEyeAspectRatio, poseFromKeypoints, poseFromMesh } from '../../../src/shared/head-pose';
 import type { RawFrame } from '../../../src/shared/frame';
 import type { FrameAnalysis } from '../../../src/shared/types';
-import { HARNESS_BACKEND, type AttentionMeasurement, type EncodedImage, type EngineRunOptions, type EngineHarnessApi, type PhotoScene } from './api';
+import { HARNESS_BACKEND, type AttentionMeasurement, type EncodedImage, type EngineRunOptions, type EngineHarnessApi, type EyeCropJitter, type EyeTrainingSample, type PhotoScene } from './api';
 
 const adapter = findModelAdapter(DEFAULT_MODEL_ID);
 if (!adapter) throw new Error(`no adapter for the default model ${DEFAULT_MODEL_ID}`);
@@ -89,6 +92,7 @@ async function stagePhoto(jpegBase64: string, scene: PhotoScene): Promise<RawFra
 let finder: Promise<FaceFinder> | null = null;
 let faceMesh: Promise<FaceMesh> | null = null;
 let irisModel: Promise<IrisModel> | null = null;
+let eyeNet: Promise<EyeNet> | null = null;
 
 async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const classifier = await loadClassifier(); // also selects the harness backend
@@ -96,13 +100,15 @@ async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const mesh = await faceMesh;
   irisModel ??= IrisModel.load(host.assetUrl(IRIS_PATH));
   const iris = await irisModel;
+  eyeNet ??= EyeNet.load(host.assetUrl(EYE_NET_PATH));
+  const net = await eyeNet;
   finder ??= FaceFinder.create(host.assetUrl);
   const faces = await finder;
   const pixels = new Uint8ClampedArray(raw.data);
   let started = performance.now();
   const face = largest(faces.find(new ImageData(pixels, raw.width, raw.height)));
   const detectMs = performance.now() - started;
-  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, irisEyes: null, iris: null, irisMs: null, keypoints: null, keypointIrisEyes: null, keypointIris: null, keypointIrisMs: null, classifyMs: null };
+  const none = { faceSide: null, keypointPose: null, keypointMs: null, meshPose: null, meshEyeAspectRatio: null, meshConfidence: null, meshMs: null, irisEyes: null, iris: null, irisMs: null, keypoints: null, keypointIrisEyes: null, keypointIris: null, keypointIrisMs: null, eyeNetEyes: null, eyeNet: null, eyeNetMs: null, classifyMs: null };
   if (!face) return { ...none, detectMs };
   started = performance.now();
   const keypointPose = face.keypoints ? poseFromKeypoints(face.keypoints) : null;
@@ -115,17 +121,51 @@ async function measureAttention(raw: RawFrame): Promise<AttentionMeasurement> {
   const meshMs = performance.now() - started;
   started = performance.now();
   const irisEyes = await iris.run(pixels, raw.width, raw.height, meshEyeCrops(result.landmarks));
-  const irisValues = irisReading(irisEyes);
+  const irisValues = irisReading(irisEyes.map(eyePointsOf));
   const irisMs = performance.now() - started;
   started = performance.now();
   const keypointIrisEyes = face.keypoints ? await iris.run(pixels, raw.width, raw.height, keypointEyeCrops(face.keypoints)) : null;
-  const keypointIris = keypointIrisEyes ? irisReading(keypointIrisEyes) : null;
+  const keypointIris = keypointIrisEyes ? irisReading(keypointIrisEyes.map(eyePointsOf)) : null;
   const keypointIrisMs = face.keypoints ? performance.now() - started : null;
+  started = performance.now();
+  const eyeNetEyes = face.keypoints ? await net.run(pixels, raw.width, raw.height, keypointEyeCrops(face.keypoints)) : null;
+  const eyeNetReading = eyeNetEyes ? irisReading(eyeNetEyes) : null;
+  const eyeNetMs = face.keypoints ? performance.now() - started : null;
   started = performance.now();
   const crop = squareCrop(face, raw.width, raw.height, shippedAdapter.cropMargin);
   await classifier.classify(cutRgb(pixels, raw.width, crop), crop.width);
   const classifyMs = performance.now() - started;
-  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, irisEyes, iris: irisValues, irisMs, keypoints: face.keypoints, keypointIrisEyes, keypointIris, keypointIrisMs, classifyMs };
+  return { faceSide: Math.max(face.width, face.height), detectMs, keypointPose, keypointMs, meshPose, meshEyeAspectRatio: meshEar, meshConfidence: result.confidence, meshMs, irisEyes, iris: irisValues, irisMs, keypoints: face.keypoints, keypointIrisEyes, keypointIris, keypointIrisMs, eyeNetEyes, eyeNet: eyeNetReading, eyeNetMs, classifyMs };
+}
+
+/** The crop turned, shifted and scaled at random within the jitter's bounds. */
+function jittered(crop: EyeCrop, jitter: EyeCropJitter, random: () => number): EyeCrop {
+  const spread = (limit: number) => (random() * 2 - 1) * limit;
+  const turn = (spread(jitter.degrees) * Math.PI) / 180;
+  const axis = { x: crop.axis.x * Math.cos(turn) - crop.axis.y * Math.sin(turn), y: crop.axis.x * Math.sin(turn) + crop.axis.y * Math.cos(turn) };
+  const centre = { x: crop.centre.x + spread(jitter.shift) * crop.side, y: crop.centre.y + spread(jitter.shift) * crop.side };
+  return { ...crop, axis, centre, side: crop.side * (1 + spread(jitter.scale)) };
+}
+
+async function eyeTrainingSamples(raw: RawFrame, jitter: EyeCropJitter): Promise<EyeTrainingSample[]> {
+  await loadClassifier(); // selects the harness backend
+  irisModel ??= IrisModel.load(host.assetUrl(IRIS_PATH));
+  const iris = await irisModel;
+  finder ??= FaceFinder.create(host.assetUrl);
+  const pixels = new Uint8ClampedArray(raw.data);
+  const face = largest((await finder).find(new ImageData(pixels, raw.width, raw.height)));
+  if (!face?.keypoints) return [];
+  const random = seededRandom(jitter.seed);
+  const crops = readable(keypointEyeCrops(face.keypoints).flatMap((crop) => [crop, ...Array.from({ length: jitter.variants - 1 }, () => jittered(crop, jitter, random))]));
+  const teacher = await iris.cropPoints(pixels, raw.width, raw.height, crops);
+  const inputs = eyeNetInput(pixels, raw.width, raw.height, crops);
+  const side = EYE_NET_INPUT * EYE_NET_INPUT;
+  return crops.map((crop, k) => {
+    const gray = new Uint8Array(side);
+    for (let i = 0; i < side; i++) gray[i] = Math.round(((inputs[k * side + i] as number) / 2 + 0.5) * 255);
+    const points = eyePointList(eyePointsOf({ contour: teacher[k]!.slice(0, IRIS_CONTOUR_POINTS), iris: teacher[k]!.slice(IRIS_CONTOUR_POINTS) }));
+    return { grayBase64: btoa(String.fromCharCode(...gray)), teacher: points.flatMap((p) => [p.x, p.y]), cropSide: crop.side };
+  });
 }
 
 const api: EngineHarnessApi = {
@@ -159,6 +199,9 @@ const api: EngineHarnessApi = {
     finder ??= FaceFinder.create(host.assetUrl);
     const raw = await toRawFrame(frame);
     return (await finder).find(new ImageData(new Uint8ClampedArray(raw.data), raw.width, raw.height));
+  },
+  async eyeTrainingSamplesPhoto(jpegBase64, scene, jitter) {
+    return eyeTrainingSamples(await stagePhoto(jpegBase64, scene), jitter);
   },
 };
 

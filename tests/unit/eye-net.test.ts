@@ -1,0 +1,109 @@
+/**
+ * The eye net (src/offscreen/attention/eye-net.ts) as tfjs runs it: the PyTorch → tfjs export of
+ * training/eye_net.py (its flatten reorders channels-first to channels-last) gives PyTorch's outputs
+ * within 1e-4 through the adapter's own input scaling; the shipped model has the shape the adapter
+ * reads; and crop units map back to frame pixels for plain, turned and mirrored crops.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activateBackend } from '../../scripts/eval/backend';
+import { loadLayersModelFromDisk } from '../../scripts/eval/node-model';
+import { cropToFrame, eyeCrop } from '../../src/offscreen/attention/eye-crop';
+import { EYE_NET_INPUT, EYE_NET_PATH, toNetworkInput } from '../../src/offscreen/attention/eye-net';
+import { EYE_POINT_COUNT } from '../../src/shared/gaze';
+import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipReason, type ParityCase } from '../helpers/parity-case';
+
+const FIXTURE = path.resolve('tests/fixtures/eye-net-parity');
+const TOLERANCE = 1e-4;
+
+/** Gray 0..255 → 0..1 → the adapter's scaling → the model, optionally with the rows and columns swapped. */
+async function tfjsOutputs(directory: string, fixture: ParityCase, transpose = false): Promise<Float32Array> {
+  const model = await loadLayersModelFromDisk(tf, path.join(directory, 'model.json'));
+  try {
+    const gray = Float32Array.from(fixture.faces, (level) => level / 255);
+    toNetworkInput(gray);
+    const output = tf.tidy(() => {
+      let input = tf.tensor4d(gray, [fixture.count, fixture.size, fixture.size, 1]);
+      if (transpose) input = tf.transpose(input, [0, 2, 1, 3]);
+      return model.predict(input) as tf.Tensor2D;
+    });
+    const values = (await output.data()) as Float32Array;
+    output.dispose();
+    return values;
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('eye net converter parity (committed fixture)', () => {
+  const fixture = readParityCase(FIXTURE);
+
+  it('is the eye net\'s input and output shape, and the outputs differ between eyes', () => {
+    expect(fixture.size).toBe(EYE_NET_INPUT);
+    expect(fixture.columns).toBe(EYE_POINT_COUNT * 2);
+    const firstOutputs = Array.from({ length: fixture.count }, (_, i) => fixture.reference[i * fixture.columns]!);
+    expect(Math.max(...firstOutputs) - Math.min(...firstOutputs)).toBeGreaterThan(100 * TOLERANCE);
+  });
+
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`tfjs ${backend} gives PyTorch's outputs within ${TOLERANCE} on ${fixture.count} synthetic eyes`, async () => {
+      expect(await activateBackend(backend, () => {})).toBe(backend);
+      expect(largestDifference(await tfjsOutputs(FIXTURE, fixture), fixture.reference)).toBeLessThan(TOLERANCE);
+    });
+  }
+
+  it('the comparison catches a layout mistake: transposed eyes (H↔W) differ far beyond the tolerance', async () => {
+    expect(await activateBackend('cpu', () => {})).toBe('cpu');
+    expect(largestDifference(await tfjsOutputs(FIXTURE, fixture, true), fixture.reference)).toBeGreaterThan(100 * TOLERANCE);
+  });
+});
+
+describe.skipIf(!torchAvailable)(torchAvailable ? 'eye net converter parity (fresh export through PyTorch)' : `eye net fresh export: skipped, ${torchSkipReason}`, () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'eye-net-parity-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('training/eye_net.py parity exports a model that tfjs wasm runs within 1e-4 of PyTorch', async () => {
+    await promisify(execFile)(PYTHON, [path.resolve('training/eye_net.py'), 'parity', scratch], { timeout: 120_000 });
+    const fresh = readParityCase(scratch);
+    expect(await activateBackend('wasm', () => {})).toBe('wasm');
+    expect(largestDifference(await tfjsOutputs(scratch, fresh), fresh.reference)).toBeLessThan(TOLERANCE);
+  });
+});
+
+describe('the shipped eye net', () => {
+  it('is committed with a [n, 32, 32, 1] input and nine points out', async () => {
+    const file = path.resolve(EYE_NET_PATH);
+    expect(existsSync(file), `${EYE_NET_PATH} (training/eye_net.py export)`).toBe(true);
+    const topology = JSON.parse(readFileSync(file, 'utf8')) as { modelTopology: { config: { layers: { config: { batch_input_shape?: unknown } }[] } } };
+    expect(topology.modelTopology.config.layers[0]!.config.batch_input_shape).toEqual([null, EYE_NET_INPUT, EYE_NET_INPUT, 1]);
+    const model = await loadLayersModelFromDisk(tf, file);
+    try {
+      expect(model.outputs[0]!.shape).toEqual([null, EYE_POINT_COUNT * 2]);
+    } finally {
+      model.dispose();
+    }
+  });
+});
+
+describe('crop units to frame pixels', () => {
+  it('puts the crop centre on the eye centre and its edges half a side away along the eye line', () => {
+    const crop = eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, false);
+    expect(cropToFrame(crop, 0.5, 0.5)).toEqual({ x: 110, y: 50 });
+    expect(cropToFrame(crop, 1, 0.5).x).toBeCloseTo(110 + crop.side / 2, 9);
+    expect(cropToFrame(crop, 0.5, 1).y).toBeCloseTo(50 + crop.side / 2, 9);
+  });
+
+  it('mirrors the picture\'s right eye back and turns with the eye line', () => {
+    const mirrored = eyeCrop({ x: 100, y: 50 }, { x: 120, y: 50 }, true);
+    expect(cropToFrame(mirrored, 1, 0.5).x).toBeCloseTo(110 - mirrored.side / 2, 9);
+    const turned = eyeCrop({ x: 100, y: 60 }, { x: 110, y: 50 }, false); // eye line rising 45°
+    const end = cropToFrame(turned, 1, 0.5);
+    expect(end.x - 105).toBeCloseTo(turned.side / 2 / Math.SQRT2, 9);
+    expect(end.y - 55).toBeCloseTo(-turned.side / 2 / Math.SQRT2, 9);
+  });
+});
