@@ -13,9 +13,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../../scripts/eval/backend';
 import { loadLayersModelFromDisk } from '../../scripts/eval/node-model';
-import { cropToFrame, eyeCrop } from '../../src/offscreen/attention/eye-crop';
+import { cropToFrame, eyeCrop, loadEyeModelFile } from '../../src/offscreen/attention/eye-crop';
 import { EYE_NET_INPUT, EYE_NET_PATH, toNetworkInput } from '../../src/offscreen/attention/eye-net';
 import { EYE_POINT_COUNT } from '../../src/shared/gaze';
+import { LocalizedError } from '../../src/shared/i18n';
 import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipReason, type ParityCase } from '../helpers/parity-case';
 
 const FIXTURE = path.resolve('tests/fixtures/eye-net-parity');
@@ -105,5 +106,18 @@ describe('crop units to frame pixels', () => {
     const end = cropToFrame(turned, 1, 0.5);
     expect(end.x - 105).toBeCloseTo(turned.side / 2 / Math.SQRT2, 9);
     expect(end.y - 55).toBeCloseTo(-turned.side / 2 / Math.SQRT2, 9);
+  });
+});
+
+describe('a missing or broken eye model', () => {
+  it('stops the load with the engine\'s eye-model message naming the file and the reason', async () => {
+    const failing = loadEyeModelFile(EYE_NET_PATH, () => Promise.reject(new Error('404 Not Found')));
+    await expect(failing).rejects.toBeInstanceOf(LocalizedError);
+    await expect(failing).rejects.toMatchObject({ key: 'engine_eyeModelMissing', params: { reason: `${EYE_NET_PATH}: 404 Not Found` } });
+  });
+
+  it('passes a loaded model through untouched', async () => {
+    const model = { name: 'model' };
+    expect(await loadEyeModelFile(EYE_NET_PATH, () => Promise.resolve(model))).toBe(model);
   });
 });

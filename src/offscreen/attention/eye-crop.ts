@@ -7,6 +7,7 @@
  * instead of a face mesh (docs/engagement.md, "Eye crops from the keypoints").
  */
 import type { FaceKeypoints, Point2 } from '../../shared/head-pose';
+import { localizedError } from '../../shared/i18n';
 
 /** Crop side ÷ corner-to-corner width (MediaPipe's iris_landmark_landmarks_to_roi and human's default). */
 export const EYE_CROP_SCALE = 2.3;
@@ -41,6 +42,19 @@ export function eyeCrop(a: Point2, b: Point2, mirrored: boolean): EyeCrop {
   const width = Math.hypot(right.x - left.x, right.y - left.y);
   const axis = width > 0 ? { x: (right.x - left.x) / width, y: (right.y - left.y) / width } : { x: 1, y: 0 };
   return { centre: { x: (left.x + right.x) / 2, y: (left.y + right.y) / 2 }, side: EYE_CROP_SCALE * width, axis, mirrored };
+}
+
+/** A crop of nothing: what an eye model runs once on while loading, so its kernels are compiled before the first frame. */
+export const WARM_UP_CROP: EyeCrop = { centre: { x: 0, y: 0 }, side: 0, axis: { x: 1, y: 0 }, mirrored: false };
+
+/** Loads an eye model's file; a missing or broken one stops the engine with a message naming it. */
+export async function loadEyeModelFile<Model>(path: string, load: () => Promise<Model>): Promise<Model> {
+  try {
+    return await load();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw localizedError('engine_eyeModelMissing', { reason: `${path}: ${reason}` });
+  }
 }
 
 /** Keeps the crops of eyes wide enough to read (MIN_EYE_WIDTH). */

@@ -7,8 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { EYE_POINT_COUNT, eyePointsFromList, type EyePoints } from '../../shared/gaze';
-import { localizedError } from '../../shared/i18n';
-import { cropToFrame, sampleEye, type EyeCrop } from './eye-crop';
+import { cropToFrame, loadEyeModelFile, sampleEye, WARM_UP_CROP, type EyeCrop } from './eye-crop';
 
 export const EYE_NET_PATH = 'models/eye-net/model.json';
 /** The net's square input side; training/eye_net.py's INPUT_SIZE. */
@@ -32,16 +31,8 @@ export class EyeNet {
   private constructor(private readonly model: tf.LayersModel) {}
 
   static async load(modelUrl: string): Promise<EyeNet> {
-    let model: tf.LayersModel;
-    try {
-      model = await tf.loadLayersModel(modelUrl);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw localizedError('engine_eyeModelMissing', { reason: `${EYE_NET_PATH}: ${reason}` });
-    }
-    const net = new EyeNet(model);
-    const blank = { centre: { x: 0, y: 0 }, side: 0, axis: { x: 1, y: 0 }, mirrored: false };
-    await net.run(new Uint8ClampedArray(4), 1, 1, [blank]); // compiles the kernels before the first frame
+    const net = new EyeNet(await loadEyeModelFile(EYE_NET_PATH, () => tf.loadLayersModel(modelUrl)));
+    await net.run(new Uint8ClampedArray(4), 1, 1, [WARM_UP_CROP]);
     return net;
   }
 

@@ -8,8 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { IRIS_CONTOUR_POINTS, IRIS_POINTS, type IrisEye } from '../../shared/gaze';
 import type { Point2 } from '../../shared/head-pose';
-import { localizedError } from '../../shared/i18n';
-import { cropToFrame, sampleEye, type EyeCrop } from './eye-crop';
+import { cropToFrame, loadEyeModelFile, sampleEye, WARM_UP_CROP, type EyeCrop } from './eye-crop';
 
 export const IRIS_PATH = 'models/iris/iris.json';
 /** The model's square input side. */
@@ -20,16 +19,8 @@ export class IrisModel {
   private constructor(private readonly model: tf.GraphModel) {}
 
   static async load(modelUrl: string): Promise<IrisModel> {
-    let model: tf.GraphModel;
-    try {
-      model = await tf.loadGraphModel(modelUrl);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw localizedError('engine_eyeModelMissing', { reason: `${IRIS_PATH}: ${reason}` });
-    }
-    const iris = new IrisModel(model);
-    const blank = { centre: { x: 0, y: 0 }, side: 0, axis: { x: 1, y: 0 }, mirrored: false };
-    await iris.cropPoints(new Uint8ClampedArray(4), 1, 1, [blank]);
+    const iris = new IrisModel(await loadEyeModelFile(IRIS_PATH, () => tf.loadGraphModel(modelUrl)));
+    await iris.cropPoints(new Uint8ClampedArray(4), 1, 1, [WARM_UP_CROP]);
     return iris;
   }
 
