@@ -1,7 +1,7 @@
 """The eye net: a small CNN distilled from MediaPipe's iris landmark model (the teacher). It takes a
 32×32 gray eye crop, cut exactly as src/offscreen/attention/eye-crop.ts cuts it, and gives the nine
 points src/shared/gaze.ts reads (two corners, three points on each lid, the iris centre) in crop
-units, about a tenth of the teacher's cost. Data: scripts/eye-net-data.ts (eyes from FER-2013's
+units, at 0.32 × the teacher's time on wasm. Data: scripts/eye-net-data.ts (eyes from FER-2013's
 training faces and the face photos, labelled by the teacher in Chromium).
 
   /usr/bin/python3 training/eye_net.py train --data training/eye-data --run training/runs/eye-net --epochs 14

@@ -2,8 +2,8 @@
  * Raut's eye net: a small CNN that reads one eye from a 32×32 gray crop (eye-crop.ts) and gives the
  * nine points the gaze geometry needs (src/shared/gaze.ts: corners, three points on each lid, iris
  * centre). It was distilled from MediaPipe's iris landmark model (iris.ts) on eyes cut from
- * FER-2013 and face photos (training/eye_net.py, scripts/eye-net-data.ts), at about a tenth of the
- * iris model's cost; measured against it in docs/engagement.md. Shipped in models/eye-net.
+ * FER-2013 and face photos (training/eye_net.py, scripts/eye-net-data.ts), at 0.32 × the
+ * iris model's time on wasm; measured against it in docs/engagement.md. Shipped in models/eye-net.
  */
 import * as tf from '@tensorflow/tfjs';
 import { EYE_POINT_COUNT, eyePointsFromList, type EyePoints } from '../../shared/gaze';

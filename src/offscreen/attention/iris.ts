@@ -1,7 +1,7 @@
 /**
  * @vladmandic/human's iris model (MediaPipe Iris's iris landmark model; MIT): a 64×64 RGB eye crop
  * (eye-crop.ts) in → 71 eye-contour points (eyelids included) and 5 iris points out, both eyes in
- * one run. It is the teacher the shipped eye net (eye-net.ts) was distilled from, about ten times
+ * one run. It is the teacher the shipped eye net (eye-net.ts) was distilled from, about three times
  * its cost: scripts/eye-net-data.ts and the engine harness run it; the extension does not package it.
  * Geometry on the points: src/shared/gaze.ts.
  */
