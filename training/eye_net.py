@@ -43,17 +43,19 @@ SMALL_EYE_GAZE_WEIGHT = 0.2
 
 
 class EyeNet(nn.Module):
-    """Three stages of two (conv3×3 → BN → ReLU) with 2×2 max pooling after each (32 → 4 px), then a
-    flatten and two dense layers: the points need where things are, so no global pooling."""
+    """Three stages of (conv3×3 → BN → ReLU) × convs[stage] with 2×2 max pooling after each (32 → 4 px),
+    then a flatten and two dense layers: the points need where things are, so no global pooling."""
 
-    def __init__(self, widths=(16, 32, 48), hidden: int = 96):
+    def __init__(self, widths=(16, 32, 48), hidden: int = 96, convs=(2, 2, 2)):
         super().__init__()
-        self.config = dict(widths=list(widths), hidden=hidden)
+        self.config = dict(widths=list(widths), hidden=hidden, convs=list(convs))
         layers: list = []
         channels = 1
-        for width in widths:
-            layers += conv_bn_relu(channels, width) + conv_bn_relu(width, width) + [nn.MaxPool2d(2)]
-            channels = width
+        for width, count in zip(widths, convs):
+            for _ in range(count):
+                layers += conv_bn_relu(channels, width)
+                channels = width
+            layers.append(nn.MaxPool2d(2))
         self.features = nn.Sequential(*layers)
         self.side = INPUT_SIZE // 2 ** len(widths)
         self.hidden = nn.Linear(channels * self.side * self.side, hidden)
@@ -185,7 +187,7 @@ def train(args) -> int:
     data = EyeData(args.data)
     train_idx, val_idx = data.split()
     spread = data.spread(train_idx)
-    model = EyeNet(widths=tuple(args.widths), hidden=args.hidden).to(memory_format=torch.channels_last)
+    model = EyeNet(widths=tuple(args.widths), hidden=args.hidden, convs=tuple(args.convs)).to(memory_format=torch.channels_last)
     with torch.no_grad():  # start from the mean eye: the points vary by a few pixels around it
         model.out.bias.copy_(data.teacher[train_idx].mean(dim=0))
         model.out.weight.mul_(0.1)
@@ -311,6 +313,7 @@ def main(argv=None) -> int:
     t.add_argument('--threads', type=int, default=2)
     t.add_argument('--widths', type=int, nargs=3, default=[16, 32, 48], help='channels of the three stages')
     t.add_argument('--hidden', type=int, default=96, help='units of the hidden dense layer')
+    t.add_argument('--convs', type=int, nargs=3, default=[2, 2, 2], help='convolutions in each stage')
     e = commands.add_parser('export')
     e.add_argument('checkpoint')
     e.add_argument('out_dir')
