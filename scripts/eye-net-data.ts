@@ -87,12 +87,13 @@ async function main(): Promise<void> {
       const scene: PhotoScene = { cameraWidth: 640, cameraHeight: 480, faceSide: Math.round(low + random() * (high - low)), background: Math.round(40 + random() * 180), frameWidth: DEFAULT_SETTINGS.frameWidth };
       const samples = await harness.eyeTrainingSamplesPhoto(readFileSync(file), scene, { ...JITTER, seed: Math.floor(random() * 2 ** 31) });
       if (samples.length === 0) withoutFace++;
-      for (const sample of samples) {
-        appendFileSync(path.join(out, 'gray.u8'), Buffer.from(sample.grayBase64, 'base64'));
-        appendFileSync(path.join(out, 'teacher.f32'), Buffer.from(new Float32Array(sample.teacher).buffer));
-        appendFileSync(path.join(out, 'source.u32'), Buffer.from(new Uint32Array([index]).buffer));
-        appendFileSync(path.join(out, 'side.f32'), Buffer.from(new Float32Array([sample.cropSide]).buffer));
-        eyes++;
+      if (samples.length > 0) {
+        // One append per file per picture (not per eye): the files stay in step when a run is stopped.
+        appendFileSync(path.join(out, 'gray.u8'), Buffer.concat(samples.map((sample) => Buffer.from(sample.grayBase64, 'base64'))));
+        appendFileSync(path.join(out, 'teacher.f32'), Buffer.from(new Float32Array(samples.flatMap((sample) => sample.teacher)).buffer));
+        appendFileSync(path.join(out, 'source.u32'), Buffer.from(new Uint32Array(samples.map(() => index)).buffer));
+        appendFileSync(path.join(out, 'side.f32'), Buffer.from(new Float32Array(samples.map((sample) => sample.cropSide)).buffer));
+        eyes += samples.length;
       }
       if ((index + 1) % 500 === 0) {
         writeMeta(index + 1);
