@@ -38,16 +38,32 @@ class UnsupportedLayer(Exception):
 
 
 def _conv(module: nn.Conv2d, name: str):
-    if module.kernel_size != (3, 3) or module.stride != (1, 1) or module.padding != (1, 1) \
-            or module.dilation != (1, 1) or module.groups != 1:
-        raise UnsupportedLayer(f'{name}: only 3×3 stride-1 padding-1 convolutions map to padding "same"')
-    config = {'filters': module.out_channels, 'kernel_size': [3, 3], 'strides': [1, 1], 'padding': 'same',
+    square = module.kernel_size == (3, 3) and module.padding == (1, 1) or module.kernel_size == (1, 1) and module.padding == (0, 0)
+    if not square or module.stride != (1, 1) or module.dilation != (1, 1) or module.groups != 1:
+        raise UnsupportedLayer(f'{name}: only 3×3 padding-1 and 1×1 stride-1 convolutions map to padding "same"')
+    config = {'filters': module.out_channels, 'kernel_size': list(module.kernel_size), 'strides': [1, 1], 'padding': 'same',
               'data_format': 'channels_last', 'dilation_rate': [1, 1], 'activation': 'linear',
               'use_bias': module.bias is not None}
     weights = [('kernel', module.weight.detach().permute(2, 3, 1, 0))]  # OIHW → HWIO
     if module.bias is not None:
         weights.append(('bias', module.bias.detach()))
     return 'Conv2D', config, weights
+
+
+def _is_depthwise(module: nn.Module) -> bool:
+    return isinstance(module, nn.Conv2d) and module.groups > 1 and module.groups == module.in_channels == module.out_channels
+
+
+def _depthwise(module: nn.Conv2d, name: str):
+    if module.kernel_size != (3, 3) or module.padding != (1, 1) or module.stride != (1, 1) or module.dilation != (1, 1):
+        raise UnsupportedLayer(f'{name}: only 3×3 stride-1 padding-1 depthwise convolutions are supported')
+    config = {'kernel_size': [3, 3], 'strides': [1, 1], 'padding': 'same', 'depth_multiplier': 1,
+              'data_format': 'channels_last', 'dilation_rate': [1, 1], 'activation': 'linear',
+              'use_bias': module.bias is not None}
+    weights = [('depthwise_kernel', module.weight.detach().permute(2, 3, 0, 1))]  # [C, 1, kh, kw] → [kh, kw, C, 1]
+    if module.bias is not None:
+        weights.append(('bias', module.bias.detach()))
+    return 'DepthwiseConv2D', config, weights
 
 
 def _batch_norm(module: nn.BatchNorm2d, name: str):
@@ -83,7 +99,7 @@ def _max_pool(module: nn.MaxPool2d, name: str):
 
 class LayerList:
     """tfjs layers in order, each (class_name, config, [(weight_name, tensor)]), named by kind and count."""
-    PREFIXES = {'Conv2D': 'conv', 'BatchNormalization': 'bn', 'Activation': 'relu', 'MaxPooling2D': 'pool',
+    PREFIXES = {'Conv2D': 'conv', 'DepthwiseConv2D': 'dwconv', 'BatchNormalization': 'bn', 'Activation': 'relu', 'MaxPooling2D': 'pool',
                 'GlobalAveragePooling2D': 'gap', 'Flatten': 'flatten', 'Dense': 'dense'}
 
     def __init__(self):
@@ -97,7 +113,7 @@ class LayerList:
                             weights))
 
     def add_features(self, features: nn.Sequential, name: str = 'features', fold_batch_norm: bool = False):
-        """Conv2d / BatchNorm2d / ReLU / MaxPool2d modules, in order. fold_batch_norm: each
+        """Conv2d (full or depthwise) / BatchNorm2d / ReLU / MaxPool2d modules, in order. fold_batch_norm: each
         conv → BN → ReLU run becomes one Conv2D with the BN folded into its kernel and bias and a
         ReLU activation, which tfjs runs as one fused op instead of three."""
         modules = list(features)
@@ -105,12 +121,14 @@ class LayerList:
         while position < len(modules):
             module, where = modules[position], f'{name}.{position}'
             following = modules[position + 1:position + 3]
-            if fold_batch_norm and isinstance(module, nn.Conv2d) and len(following) == 2 \
+            if fold_batch_norm and isinstance(module, nn.Conv2d) and not _is_depthwise(module) and len(following) == 2 \
                     and isinstance(following[0], nn.BatchNorm2d) and isinstance(following[1], nn.ReLU):
                 self.add(*_folded_conv(module, following[0], where))
                 position += 3
                 continue
-            if isinstance(module, nn.Conv2d):
+            if _is_depthwise(module):
+                self.add(*_depthwise(module, where))
+            elif isinstance(module, nn.Conv2d):
                 self.add(*_conv(module, where))
             elif isinstance(module, nn.BatchNorm2d):
                 self.add(*_batch_norm(module, where))

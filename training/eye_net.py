@@ -42,18 +42,39 @@ GAZE_READABLE_SIDE = 18 * 2.3
 SMALL_EYE_GAZE_WEIGHT = 0.2
 
 
+# Which convolutions are depthwise-separable (a 3×3 per channel, then a 1×1 across channels → BN →
+# ReLU; the Xception form, nothing between the two, so tfjs runs it as two ops): 'none'; 'repeats',
+# the convolutions after each stage's first (those that keep the width); 'all', every one but the
+# net's first (a depthwise pass over one gray channel would learn nothing).
+SEPARABLE_CHOICES = ('none', 'repeats', 'all')
+
+
+def separable_bn_relu(in_channels: int, out_channels: int) -> list:
+    return [
+        nn.Conv2d(in_channels, in_channels, kernel_size=3, padding=1, groups=in_channels, bias=False),
+        nn.Conv2d(in_channels, out_channels, kernel_size=1, bias=False),
+        nn.BatchNorm2d(out_channels),
+        nn.ReLU(inplace=True),
+    ]
+
+
 class EyeNet(nn.Module):
     """Three stages of (conv3×3 → BN → ReLU) × convs[stage] with 2×2 max pooling after each (32 → 4 px),
-    then a flatten and two dense layers: the points need where things are, so no global pooling."""
+    then a flatten and two dense layers: the points need where things are, so no global pooling.
+    separable: which convolutions are depthwise-separable (SEPARABLE_CHOICES)."""
 
-    def __init__(self, widths=(16, 32, 48), hidden: int = 96, convs=(2, 2, 2)):
+    def __init__(self, widths=(16, 32, 48), hidden: int = 96, convs=(2, 2, 2), separable: str = 'none'):
         super().__init__()
-        self.config = dict(widths=list(widths), hidden=hidden, convs=list(convs))
+        if separable not in SEPARABLE_CHOICES:
+            raise ValueError(f'separable: {separable!r} is not one of {SEPARABLE_CHOICES}')
+        self.config = dict(widths=list(widths), hidden=hidden, convs=list(convs), separable=separable)
         layers: list = []
         channels = 1
         for width, count in zip(widths, convs):
-            for _ in range(count):
-                layers += conv_bn_relu(channels, width)
+            for index in range(count):
+                first_of_net, first_of_stage = channels == 1, index == 0
+                split = separable == 'all' and not first_of_net or separable == 'repeats' and not first_of_stage
+                layers += (separable_bn_relu if split else conv_bn_relu)(channels, width)
                 channels = width
             layers.append(nn.MaxPool2d(2))
         self.features = nn.Sequential(*layers)
@@ -187,7 +208,8 @@ def train(args) -> int:
     data = EyeData(args.data)
     train_idx, val_idx = data.split()
     spread = data.spread(train_idx)
-    model = EyeNet(widths=tuple(args.widths), hidden=args.hidden, convs=tuple(args.convs)).to(memory_format=torch.channels_last)
+    model = EyeNet(widths=tuple(args.widths), hidden=args.hidden, convs=tuple(args.convs),
+                   separable=args.separable).to(memory_format=torch.channels_last)
     with torch.no_grad():  # start from the mean eye: the points vary by a few pixels around it
         model.out.bias.copy_(data.teacher[train_idx].mean(dim=0))
         model.out.weight.mul_(0.1)
@@ -273,9 +295,10 @@ def synthetic_eyes(count: int, seed: int) -> np.ndarray:
 
 def write_parity_fixture(out_dir: str, count: int = 40, seed: int = 5) -> dict:
     """A randomly initialised EyeNet with non-trivial BatchNorm statistics, its export, synthetic
-    inputs and PyTorch's outputs: tests/unit/eye-net.test.ts runs the export in tfjs and compares."""
+    inputs and PyTorch's outputs: tests/unit/eye-net.test.ts runs the export in tfjs and compares.
+    Separable repeats, so every layer kind an eye net can export (full, depthwise and 1×1 convolutions) is in it."""
     torch.manual_seed(seed)
-    model = EyeNet(widths=(4, 6, 8), hidden=12)
+    model = EyeNet(widths=(4, 6, 8), hidden=12, separable='repeats')
     eyes = synthetic_eyes(count, seed)
     network_input = to_network_input(torch.from_numpy(eyes))
     with torch.no_grad():
@@ -314,6 +337,8 @@ def main(argv=None) -> int:
     t.add_argument('--widths', type=int, nargs=3, default=[16, 32, 48], help='channels of the three stages')
     t.add_argument('--hidden', type=int, default=96, help='units of the hidden dense layer')
     t.add_argument('--convs', type=int, nargs=3, default=[2, 2, 2], help='convolutions in each stage')
+    t.add_argument('--separable', choices=SEPARABLE_CHOICES, default='none',
+                   help='depthwise-separable convolutions: none, the repeats within each stage, or all but the first')
     e = commands.add_parser('export')
     e.add_argument('checkpoint')
     e.add_argument('out_dir')

@@ -8,6 +8,8 @@ import unittest
 
 import numpy as np
 import torch
+import torch.nn.functional as F
+from torch import nn
 
 import helpers  # noqa: F401  (puts training/ on sys.path)
 from eye_net import INPUT_SIZE, OUTPUTS, VAL_EVERY, EyeData, EyeNet, eye_measures, keras_layers
@@ -82,6 +84,48 @@ class EyeNetExportTest(unittest.TestCase):
             expected = model(x)
         self.assertTrue(torch.allclose(hidden @ model.out.weight.detach().t() + model.out.bias.detach(), expected, atol=1e-5))
         self.assertEqual([c for c, _cfg, _w in layers[-3:]], ['Flatten', 'Dense', 'Dense'])
+
+    def test_separable_layers_export_as_depthwise_then_one_by_one_and_give_pytorchs_output(self):
+        for separable, depthwise_count in (('repeats', 3), ('all', 5)):
+            with self.subTest(separable=separable):
+                torch.manual_seed(1)
+                model = EyeNet(widths=(3, 4, 5), hidden=6, separable=separable)
+                with torch.no_grad():
+                    for module in model.modules():
+                        if isinstance(module, nn.BatchNorm2d):
+                            module.running_mean.uniform_(-0.2, 0.2)
+                            module.running_var.uniform_(0.5, 1.5)
+                            module.weight.uniform_(0.5, 1.5)
+                model.eval()
+                x = torch.randn(2, 1, INPUT_SIZE, INPUT_SIZE)
+                layers = keras_layers(model)
+                classes = [c for c, _cfg, _w in layers]
+                self.assertEqual(classes.count('DepthwiseConv2D'), depthwise_count)
+                self.assertEqual(classes[0], 'Conv2D')
+                self.assertNotIn('BatchNormalization', classes)
+                with torch.no_grad():
+                    self.assertTrue(torch.allclose(run_keras_layers(layers, x), model(x), atol=1e-5))
+
+
+def run_keras_layers(layers: list, x: torch.Tensor) -> torch.Tensor:
+    """The exported layers computed independently of the model: tfjs's channels-last layouts read back."""
+    for class_name, config, weights in layers:
+        w = dict(weights)
+        if class_name in ('Conv2D', 'DepthwiseConv2D'):
+            depthwise = class_name == 'DepthwiseConv2D'
+            kernel = w['depthwise_kernel'].permute(2, 3, 0, 1) if depthwise else w['kernel'].permute(3, 2, 0, 1)
+            x = F.conv2d(x, kernel, w.get('bias'), padding=kernel.shape[-1] // 2, groups=x.shape[1] if depthwise else 1)
+            x = torch.relu(x) if config['activation'] == 'relu' else x
+        elif class_name == 'MaxPooling2D':
+            x = F.max_pool2d(x, 2)
+        elif class_name == 'Flatten':
+            x = x.permute(0, 2, 3, 1).flatten(1)
+        elif class_name == 'Dense':
+            x = x @ w['kernel'] + w['bias']
+            x = torch.relu(x) if config['activation'] == 'relu' else x
+        else:
+            raise AssertionError(f'unexpected layer {class_name}')
+    return x
 
 
 if __name__ == '__main__':
