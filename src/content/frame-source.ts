@@ -2,6 +2,8 @@
  * Reads small RGBA frames from a camera track, without touching the class's own track:
  * every source works on a clone, which it stops when done.
  * Chromium: MediaStreamTrackProcessor (no element, no rendering). Elsewhere: a detached <video>.
+ * The clone asks the camera for no more frames than the sampling needs (clonedFrameRate), so the
+ * page does not wrap and drop 30 frames a second to keep one; the class's own track is untouched.
  */
 import type { RawFrame } from '../shared/frame';
 import { colourOf, isPlanarFormat, scaleToI420 } from '../shared/yuv';
@@ -15,6 +17,18 @@ export interface FrameSource {
 type TrackProcessorConstructor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => {
   readable: ReadableStream<VideoFrame>;
 };
+
+/** Frames a second the clone takes at `samplesPerSecond`: twice the samples, so a frame waits at most half a period, and never under 2. */
+export function clonedFrameRate(samplesPerSecond: number): number {
+  return Math.max(2, 2 * samplesPerSecond);
+}
+
+/** A clone of the class's track that delivers at most `framesPerSecond`; a camera that cannot limit keeps its rate. */
+function limitedClone(track: MediaStreamTrack, framesPerSecond: number): MediaStreamTrack {
+  const clone = track.clone();
+  void clone.applyConstraints({ frameRate: { max: framesPerSecond } }).catch(() => undefined);
+  return clone;
+}
 
 function scaledSize(sourceWidth: number, sourceHeight: number, width: number): { width: number; height: number } {
   const targetWidth = Math.min(width, sourceWidth);
@@ -65,8 +79,8 @@ class TrackProcessorSource implements FrameSource {
   private readonly reader: ReadableStreamDefaultReader<VideoFrame>;
   private readonly downscaler = new Downscaler();
 
-  constructor(track: MediaStreamTrack, Processor: TrackProcessorConstructor) {
-    this.clone = track.clone();
+  constructor(track: MediaStreamTrack, framesPerSecond: number, Processor: TrackProcessorConstructor) {
+    this.clone = limitedClone(track, framesPerSecond);
     // A buffer of one keeps only the newest frame, so a read returns a fresh picture.
     this.reader = new Processor({ track: this.clone, maxBufferSize: 1 }).readable.getReader();
   }
@@ -92,8 +106,8 @@ class VideoElementSource implements FrameSource {
   private readonly video = document.createElement('video');
   private readonly downscaler = new Downscaler();
 
-  constructor(track: MediaStreamTrack) {
-    this.clone = track.clone();
+  constructor(track: MediaStreamTrack, framesPerSecond: number) {
+    this.clone = limitedClone(track, framesPerSecond);
     this.video.muted = true;
     this.video.playsInline = true;
     this.video.srcObject = new MediaStream([this.clone]);
@@ -111,7 +125,9 @@ class VideoElementSource implements FrameSource {
   }
 }
 
-export function createFrameSource(track: MediaStreamTrack): FrameSource {
+/** A source on a clone of `track` that takes frames at clonedFrameRate(samplesPerSecond). */
+export function createFrameSource(track: MediaStreamTrack, samplesPerSecond: number): FrameSource {
   const Processor = (globalThis as { MediaStreamTrackProcessor?: TrackProcessorConstructor }).MediaStreamTrackProcessor;
-  return Processor ? new TrackProcessorSource(track, Processor) : new VideoElementSource(track);
+  const framesPerSecond = clonedFrameRate(samplesPerSecond);
+  return Processor ? new TrackProcessorSource(track, framesPerSecond, Processor) : new VideoElementSource(track, framesPerSecond);
 }

@@ -23,6 +23,8 @@ class Sampler {
   private frameWidth = 320;
   private source: FrameSource | null = null;
   private sourceTrack: MediaStreamTrack | null = null;
+  /** The sampling rate the source's clone was limited for: a new rate takes a new clone. */
+  private sourceRate = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private busy = false;
 
@@ -72,10 +74,11 @@ class Sampler {
   private async sampleOnce(): Promise<void> {
     const track = this.camera.current;
     if (!track) return;
-    if (this.sourceTrack !== track) {
+    if (this.sourceTrack !== track || this.sourceRate !== this.samplesPerSecond) {
       this.release();
-      this.source = createFrameSource(track);
+      this.source = createFrameSource(track, this.samplesPerSecond);
       this.sourceTrack = track;
+      this.sourceRate = this.samplesPerSecond;
     }
     const frame = await this.source?.grab(this.frameWidth);
     if (frame) post({ source: HOOK_SOURCE, type: 'frame', frame }, [frame.data]);

@@ -3,7 +3,7 @@
  * one VideoFrame read both ways, from its YUV planes (scaled as I420, then turned into RGBA as the
  * engine does) and drawn on a canvas, so a test can compare them. Built and served by tests/e2e/frame-source.test.ts.
  */
-import { Downscaler, rawFromPlanes } from '../../../src/content/frame-source';
+import { createFrameSource, Downscaler, rawFromPlanes } from '../../../src/content/frame-source';
 import { rgbaOf } from '../../../src/shared/frame';
 
 export interface FrameComparison {
@@ -53,4 +53,43 @@ async function compare(width: number): Promise<FrameComparison> {
   }
 }
 
-Object.assign(window, { compareFrameRoutes: compare, frameHarnessReady: true });
+export interface RateCount {
+  /** Frames the hook's source handed out while grabbing as fast as it could. */
+  sourceFrames: number;
+  /** Frames the class's own track delivered in the same time, read by a second processor. */
+  classFrames: number;
+  classFrameRateBefore: number | null;
+  classFrameRateAfter: number | null;
+}
+
+type Processor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
+
+/** The hook's frame source at `samplesPerSecond`, grabbed back to back for `ms`, beside the class's own track. */
+async function countRates(samplesPerSecond: number, ms: number): Promise<RateCount> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480, frameRate: 30 } });
+  const [track] = stream.getVideoTracks();
+  const classFrameRateBefore = track!.getSettings().frameRate ?? null;
+  const source = createFrameSource(track!, samplesPerSecond);
+  await source.grab(64);
+  await new Promise((done) => setTimeout(done, 500)); // the clone's frame-rate limit applies asynchronously
+  const classReader = new (globalThis as unknown as { MediaStreamTrackProcessor: Processor }).MediaStreamTrackProcessor({ track: track! }).readable.getReader();
+  const until = performance.now() + ms;
+  let classFrames = 0;
+  const readClass = (async () => {
+    while (performance.now() < until) {
+      const { value } = await classReader.read();
+      value?.close();
+      classFrames++;
+    }
+  })();
+  let sourceFrames = 0;
+  while (performance.now() < until) if (await source.grab(64)) sourceFrames++;
+  await readClass;
+  const classFrameRateAfter = track!.getSettings().frameRate ?? null;
+  source.stop();
+  void classReader.cancel();
+  track!.stop();
+  return { sourceFrames, classFrames, classFrameRateBefore, classFrameRateAfter };
+}
+
+Object.assign(window, { compareFrameRoutes: compare, countFrameRates: countRates, frameHarnessReady: true });
