@@ -19,7 +19,7 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { EYE_NET_INPUT } from '../src/offscreen/attention/eye-net';
+import { EYE_NET_CROP } from '../src/offscreen/attention/eye-net';
 import { EYE_POINT_COUNT } from '../src/shared/gaze';
 import { DEFAULT_SETTINGS } from '../src/shared/types';
 import { startEngineHarness, type EyeCropJitter, type PhotoScene } from '../tests/helpers/engine-harness';
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const writeMeta = (done: number) =>
     writeFileSync(
       path.join(out, 'meta.json'),
-      JSON.stringify({ inputSize: EYE_NET_INPUT, points: EYE_POINT_COUNT, eyes, picturesDone: done, withoutFace, jitter: JITTER, faceSides: FACE_SIDES, frameWidth: DEFAULT_SETTINGS.frameWidth, sources: pictures.slice(0, done).map((p) => path.relative(DATA, p.file)) }, null, 1),
+      JSON.stringify({ inputSize: EYE_NET_CROP, points: EYE_POINT_COUNT, eyes, picturesDone: done, withoutFace, jitter: JITTER, faceSides: FACE_SIDES, frameWidth: DEFAULT_SETTINGS.frameWidth, sources: pictures.slice(0, done).map((p) => path.relative(DATA, p.file)) }, null, 1),
     );
   try {
     for (let index = 0; index < pictures.length; index++) {

@@ -63,11 +63,15 @@ class EyeNet(nn.Module):
     then a flatten and two dense layers: the points need where things are, so no global pooling.
     separable: which convolutions are depthwise-separable (SEPARABLE_CHOICES)."""
 
-    def __init__(self, widths=(16, 32, 48), hidden: int = 96, convs=(2, 2, 2), separable: str = 'none'):
+    def __init__(self, widths=(16, 32, 48), hidden: int = 96, convs=(2, 2, 2), separable: str = 'none',
+                 input_size: int = INPUT_SIZE):
         super().__init__()
         if separable not in SEPARABLE_CHOICES:
             raise ValueError(f'separable: {separable!r} is not one of {SEPARABLE_CHOICES}')
-        self.config = dict(widths=list(widths), hidden=hidden, convs=list(convs), separable=separable)
+        if not 8 <= input_size <= INPUT_SIZE or input_size % 2 ** len(widths):
+            raise ValueError(f'input_size: {input_size} must be a multiple of {2 ** len(widths)} from 8 to {INPUT_SIZE}')
+        self.config = dict(widths=list(widths), hidden=hidden, convs=list(convs), separable=separable, input_size=input_size)
+        self.input_size = input_size
         layers: list = []
         channels = 1
         for width, count in zip(widths, convs):
@@ -78,12 +82,12 @@ class EyeNet(nn.Module):
                 channels = width
             layers.append(nn.MaxPool2d(2))
         self.features = nn.Sequential(*layers)
-        self.side = INPUT_SIZE // 2 ** len(widths)
+        self.side = input_size // 2 ** len(widths)
         self.hidden = nn.Linear(channels * self.side * self.side, hidden)
         self.out = nn.Linear(hidden, OUTPUTS)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """[n, 1, 32, 32] in [-1, 1] → [n, 18]: x, y of each point in crop units (0..1)."""
+        """[n, 1, s, s] in [-1, 1] (s = input_size; shrink_to_input) → [n, 18]: x, y of each point in crop units (0..1)."""
         x = self.features(x).flatten(1)
         return self.out(F.relu(self.hidden(x)))
 
@@ -91,6 +95,13 @@ class EyeNet(nn.Module):
 def to_network_input(gray_uint8: torch.Tensor) -> torch.Tensor:
     """uint8 crops [n, 32, 32] → float32 [n, 1, 32, 32] in [-1, 1]; eye-net.ts's toNetworkInput."""
     return (gray_uint8.float().unsqueeze(1) / 255.0 - 0.5) * 2.0
+
+
+def shrink_to_input(x: torch.Tensor, input_size: int) -> torch.Tensor:
+    """The 32×32 crops the data holds → the net's input side, each output pixel the mean of the input
+    pixels its window covers (PyTorch's adaptive average pooling; eye-net.ts's shrinkEye mirrors it).
+    The points are in crop units, so they do not change."""
+    return x if x.shape[-1] == input_size else F.adaptive_avg_pool2d(x, input_size)
 
 
 def eye_measures(points: torch.Tensor) -> torch.Tensor:
@@ -184,7 +195,8 @@ def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
 @torch.no_grad()
 def evaluate(model: nn.Module, data: EyeData, indices: torch.Tensor, spread: tuple, batch: int = 1024) -> dict:
     model.eval()
-    predicted = torch.cat([model(to_network_input(data.gray[indices[i:i + batch]])) for i in range(0, len(indices), batch)])
+    predicted = torch.cat([model(shrink_to_input(to_network_input(data.gray[indices[i:i + batch]]), model.input_size))
+                           for i in range(0, len(indices), batch)])
     teacher = data.teacher[indices]
     side = data.side[indices]
     measures = (eye_measures(predicted) - eye_measures(teacher)).abs()
@@ -209,7 +221,7 @@ def train(args) -> int:
     train_idx, val_idx = data.split()
     spread = data.spread(train_idx)
     model = EyeNet(widths=tuple(args.widths), hidden=args.hidden, convs=tuple(args.convs),
-                   separable=args.separable).to(memory_format=torch.channels_last)
+                   separable=args.separable, input_size=args.input_size).to(memory_format=torch.channels_last)
     with torch.no_grad():  # start from the mean eye: the points vary by a few pixels around it
         model.out.bias.copy_(data.teacher[train_idx].mean(dim=0))
         model.out.weight.mul_(0.1)
@@ -230,7 +242,8 @@ def train(args) -> int:
             chosen = order[i:i + args.batch]
             for group in optimizer.param_groups:
                 group['lr'] = learning_rate(step, args.lr, steps_per_epoch // 2, total)
-            x = augment(to_network_input(data.gray[chosen]), generator).contiguous(memory_format=torch.channels_last)
+            x = augment(shrink_to_input(to_network_input(data.gray[chosen]), model.input_size), generator)
+            x = x.contiguous(memory_format=torch.channels_last)
             loss = loss_of(model(x), data.teacher[chosen], data.side[chosen], spread)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -257,13 +270,13 @@ def keras_layers(model: EyeNet) -> list:
     kernel = model.hidden.weight.detach().view(-1, channels, model.side, model.side).permute(2, 3, 1, 0).reshape(-1, model.hidden.out_features)
     layers.add_dense(model.hidden, 'relu', kernel)
     layers.add_dense(model.out, 'linear')
-    layers.layers[0][1]['batch_input_shape'] = [None, INPUT_SIZE, INPUT_SIZE, 1]
+    layers.layers[0][1]['batch_input_shape'] = [None, model.input_size, model.input_size, 1]
     return layers.layers
 
 
 def export(model: EyeNet, out_dir: str, description: str = '') -> dict:
     metadata = {'architecture': 'EyeNet', 'config': model.config,
-                'input': f'[n, {INPUT_SIZE}, {INPUT_SIZE}, 1] gray scaled to [-1, 1]',
+                'input': f'[n, {model.input_size}, {model.input_size}, 1] gray scaled to [-1, 1]',
                 'output': f'[n, {OUTPUTS}]: x, y of {POINTS} eye points in crop units (src/shared/gaze.ts eyePointList)',
                 'description': description}
     return write_layers_model(keras_layers(model.eval()), out_dir, 'eye_net', metadata)
@@ -296,11 +309,12 @@ def synthetic_eyes(count: int, seed: int) -> np.ndarray:
 def write_parity_fixture(out_dir: str, count: int = 40, seed: int = 5) -> dict:
     """A randomly initialised EyeNet with non-trivial BatchNorm statistics, its export, synthetic
     inputs and PyTorch's outputs: tests/unit/eye-net.test.ts runs the export in tfjs and compares.
-    Separable repeats, so every layer kind an eye net can export (full, depthwise and 1×1 convolutions) is in it."""
+    Separable repeats, so every layer kind an eye net can export (full, depthwise and 1×1 convolutions) is in it;
+    a 24 px input, so the 32 px inputs go through the area shrink that eye-net.ts mirrors."""
     torch.manual_seed(seed)
-    model = EyeNet(widths=(4, 6, 8), hidden=12, separable='repeats')
+    model = EyeNet(widths=(4, 6, 8), hidden=12, separable='repeats', input_size=24)
     eyes = synthetic_eyes(count, seed)
-    network_input = to_network_input(torch.from_numpy(eyes))
+    network_input = shrink_to_input(to_network_input(torch.from_numpy(eyes)), model.input_size)
     with torch.no_grad():
         model.train()
         for module in model.modules():
@@ -315,7 +329,7 @@ def write_parity_fixture(out_dir: str, count: int = 40, seed: int = 5) -> dict:
     eyes.tofile(os.path.join(out_dir, 'inputs.u8'))
     reference.tofile(os.path.join(out_dir, 'reference.f32'))
     meta = {'count': count, 'size': INPUT_SIZE, 'outputs': OUTPUTS, 'config': model.config,
-            'inputs': 'inputs.u8: uint8 [count, size, size], gray 0..255',
+            'inputs': 'inputs.u8: uint8 [count, size, size], gray 0..255, shrunk to config.input_size by area before the net',
             'reference': 'reference.f32: float32 little-endian [count, outputs], PyTorch outputs',
             'torch': torch.__version__}
     with open(os.path.join(out_dir, 'meta.json'), 'w') as handle:
@@ -339,6 +353,8 @@ def main(argv=None) -> int:
     t.add_argument('--convs', type=int, nargs=3, default=[2, 2, 2], help='convolutions in each stage')
     t.add_argument('--separable', choices=SEPARABLE_CHOICES, default='none',
                    help='depthwise-separable convolutions: none, the repeats within each stage, or all but the first')
+    t.add_argument('--input-size', type=int, default=INPUT_SIZE,
+                   help=f'the net\'s input side: the {INPUT_SIZE}×{INPUT_SIZE} crops are shrunk to it by area (a multiple of 8)')
     e = commands.add_parser('export')
     e.add_argument('checkpoint')
     e.add_argument('out_dir')

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../../scripts/eval/backend';
 import { loadLayersModelFromDisk } from '../../scripts/eval/node-model';
 import { cropToFrame, eyeCrop, loadEyeModelFile } from '../../src/offscreen/attention/eye-crop';
-import { EYE_NET_INPUT, EYE_NET_PATH, toNetworkInput } from '../../src/offscreen/attention/eye-net';
+import { EYE_NET_CROP, EYE_NET_PATH, eyeNetInputSide, shrinkSquare, toNetworkInput } from '../../src/offscreen/attention/eye-net';
 import { EYE_POINT_COUNT } from '../../src/shared/gaze';
 import { LocalizedError } from '../../src/shared/i18n';
 import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipReason, type ParityCase } from '../helpers/parity-case';
@@ -22,14 +22,17 @@ import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipRea
 const FIXTURE = path.resolve('tests/fixtures/eye-net-parity');
 const TOLERANCE = 1e-4;
 
-/** Gray 0..255 → 0..1 → the adapter's scaling → the model, optionally with the rows and columns swapped. */
+/** Gray 0..255 → 0..1 → the adapter's scaling and shrink to the net's side → the model, optionally with the rows and columns swapped. */
 async function tfjsOutputs(directory: string, fixture: ParityCase, transpose = false): Promise<Float32Array> {
   const model = await loadLayersModelFromDisk(tf, path.join(directory, 'model.json'));
   try {
     const gray = Float32Array.from(fixture.faces, (level) => level / 255);
     toNetworkInput(gray);
+    const side = eyeNetInputSide(model);
+    const shrunk = new Float32Array(fixture.count * side * side);
+    for (let k = 0; k < fixture.count; k++) shrinkSquare(gray, fixture.size, side, shrunk, k * fixture.size ** 2, k * side * side);
     const output = tf.tidy(() => {
-      let input = tf.tensor4d(gray, [fixture.count, fixture.size, fixture.size, 1]);
+      let input = tf.tensor4d(shrunk, [fixture.count, side, side, 1]);
       if (transpose) input = tf.transpose(input, [0, 2, 1, 3]);
       return model.predict(input) as tf.Tensor2D;
     });
@@ -45,7 +48,7 @@ describe('eye net converter parity (committed fixture)', () => {
   const fixture = readParityCase(FIXTURE);
 
   it('is the eye net\'s input and output shape, and the outputs differ between eyes', () => {
-    expect(fixture.size).toBe(EYE_NET_INPUT);
+    expect(fixture.size).toBe(EYE_NET_CROP);
     expect(fixture.columns).toBe(EYE_POINT_COUNT * 2);
     const firstOutputs = Array.from({ length: fixture.count }, (_, i) => fixture.reference[i * fixture.columns]!);
     expect(Math.max(...firstOutputs) - Math.min(...firstOutputs)).toBeGreaterThan(100 * TOLERANCE);
@@ -77,17 +80,56 @@ describe.skipIf(!torchAvailable)(torchAvailable ? 'eye net converter parity (fre
 });
 
 describe('the shipped eye net', () => {
-  it('is committed with a [n, 32, 32, 1] input and nine points out', async () => {
+  it('is committed with a square gray input no larger than the sampled crop and nine points out', async () => {
     const file = path.resolve(EYE_NET_PATH);
     expect(existsSync(file), `${EYE_NET_PATH} (training/eye_net.py export)`).toBe(true);
     const topology = JSON.parse(readFileSync(file, 'utf8')) as { modelTopology: { config: { layers: { config: { batch_input_shape?: unknown } }[] } } };
-    expect(topology.modelTopology.config.layers[0]!.config.batch_input_shape).toEqual([null, EYE_NET_INPUT, EYE_NET_INPUT, 1]);
+    const [, side] = topology.modelTopology.config.layers[0]!.config.batch_input_shape as [null, number, number, number];
+    expect(topology.modelTopology.config.layers[0]!.config.batch_input_shape).toEqual([null, side, side, 1]);
+    expect(side % 8, 'three 2×2 poolings').toBe(0);
+    expect(side).toBeLessThanOrEqual(EYE_NET_CROP);
     const model = await loadLayersModelFromDisk(tf, file);
     try {
+      expect(eyeNetInputSide(model)).toBe(side);
       expect(model.outputs[0]!.shape).toEqual([null, EYE_POINT_COUNT * 2]);
     } finally {
       model.dispose();
     }
+  });
+});
+
+describe('the eye net\'s input side', () => {
+  it('refuses a model whose input is not one gray square no larger than the sampled crop', () => {
+    const withInput = (shape: number[]) => {
+      const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: shape }), tf.layers.dense({ units: 2 })] });
+      try {
+        return eyeNetInputSide(model);
+      } finally {
+        model.dispose();
+      }
+    };
+    expect(withInput([24, 24, 1])).toBe(24);
+    expect(() => withInput([32, 32, 3])).toThrow(/not \[n, s, s, 1\]/);
+    expect(() => withInput([40, 40, 1])).toThrow(/s ≤ 32/);
+    expect(() => withInput([24, 32, 1])).toThrow(/\[null,24,32,1\]/);
+  });
+
+  it('shrinks a sampled crop by area, each pixel the mean of the window it covers (training/eye_net.py shrink_to_input)', () => {
+    const side = EYE_NET_CROP;
+    const ramp = Float32Array.from({ length: 2 * side * side }, (_, i) => i);
+    const out = new Float32Array(2 * 24 * 24);
+    shrinkSquare(ramp, side, 24, out, side * side, 24 * 24);
+    const windowMean = (i: number, j: number) => {
+      const rows = [Math.floor((i * side) / 24), Math.ceil(((i + 1) * side) / 24)] as const;
+      const cols = [Math.floor((j * side) / 24), Math.ceil(((j + 1) * side) / 24)] as const;
+      let sum = 0;
+      for (let y = rows[0]; y < rows[1]; y++) for (let x = cols[0]; x < cols[1]; x++) sum += side * side + y * side + x;
+      return sum / ((rows[1] - rows[0]) * (cols[1] - cols[0]));
+    };
+    for (const [i, j] of [[0, 0], [1, 2], [23, 23], [11, 5]] as const) expect(out[24 * 24 + i * 24 + j]).toBeCloseTo(windowMean(i, j), 3);
+    // Windows of 32 / 24 overlap: the second output row covers input rows 1 and 2, the first rows 0 and 1.
+    expect(out[24 * 24]).toBeCloseTo(side * side + (0 + 1 + side + side + 1) / 4, 3);
+    expect(out.slice(0, 24 * 24).every((value) => value === 0)).toBe(true);
   });
 });
 

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import helpers  # noqa: F401  (puts training/ on sys.path)
-from eye_net import INPUT_SIZE, OUTPUTS, VAL_EVERY, EyeData, EyeNet, eye_measures, keras_layers
+from eye_net import INPUT_SIZE, OUTPUTS, VAL_EVERY, EyeData, EyeNet, eye_measures, keras_layers, shrink_to_input
 
 
 def eye(width=0.4, gap=0.3, iris=(0.0, 0.0), roll_deg=0.0, flip=False, centre=(0.5, 0.5)):
@@ -105,6 +105,34 @@ class EyeNetExportTest(unittest.TestCase):
                 self.assertNotIn('BatchNormalization', classes)
                 with torch.no_grad():
                     self.assertTrue(torch.allclose(run_keras_layers(layers, x), model(x), atol=1e-5))
+
+    def test_a_smaller_input_exports_its_side_and_gives_pytorchs_output(self):
+        torch.manual_seed(2)
+        model = EyeNet(widths=(3, 4, 5), hidden=6, input_size=24).eval()
+        x = torch.randn(2, 1, 24, 24)
+        layers = keras_layers(model)
+        self.assertEqual(layers[0][1]['batch_input_shape'], [None, 24, 24, 1])
+        self.assertEqual(model.hidden.in_features, 5 * 3 * 3)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(run_keras_layers(layers, x), model(x), atol=1e-5))
+        with self.assertRaisesRegex(ValueError, 'multiple of 8'):
+            EyeNet(input_size=20)
+
+
+class ShrinkToInputTest(unittest.TestCase):
+    def test_each_pixel_is_the_mean_of_the_window_it_covers(self):
+        x = torch.arange(INPUT_SIZE * INPUT_SIZE, dtype=torch.float32).view(1, 1, INPUT_SIZE, INPUT_SIZE)
+        small = shrink_to_input(x, 24)
+        self.assertEqual(tuple(small.shape), (1, 1, 24, 24))
+        for i, j in ((0, 0), (1, 2), (23, 23), (11, 5)):
+            rows = range(math.floor(i * INPUT_SIZE / 24), math.ceil((i + 1) * INPUT_SIZE / 24))
+            cols = range(math.floor(j * INPUT_SIZE / 24), math.ceil((j + 1) * INPUT_SIZE / 24))
+            expected = sum(float(x[0, 0, r, c]) for r in rows for c in cols) / (len(rows) * len(cols))
+            self.assertAlmostEqual(float(small[0, 0, i, j]), expected, places=3)
+
+    def test_the_full_size_passes_through(self):
+        x = torch.randn(3, 1, INPUT_SIZE, INPUT_SIZE)
+        self.assertIs(shrink_to_input(x, INPUT_SIZE), x)
 
 
 def run_keras_layers(layers: list, x: torch.Tensor) -> torch.Tensor:

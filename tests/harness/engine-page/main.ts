@@ -7,7 +7,7 @@ import { selectBackend } from '../../../src/offscreen/backend';
 import { ExpressionClassifier } from '../../../src/offscreen/classifier';
 import { FACE_MESH_MARGIN, FACE_MESH_PATH, FaceMesh, meshEyeCrops } from './face-mesh';
 import { keypointEyeCrops, readable, type EyeCrop } from '../../../src/offscreen/attention/eye-crop';
-import { EYE_NET_INPUT, EYE_NET_PATH, EyeNet, eyeNetInput } from '../../../src/offscreen/attention/eye-net';
+import { EYE_NET_CROP, EYE_NET_PATH, EyeNet, eyeNetInput } from '../../../src/offscreen/attention/eye-net';
 import { IRIS_PATH, IrisModel } from '../../../src/offscreen/attention/iris';
 import { seededRandom } from '../../../scripts/seeded-random';
 import { cutRgb, largest, squareCrop } from '../../../src/offscreen/crop';
@@ -159,7 +159,7 @@ async function eyeTrainingSamples(raw: RawFrame, jitter: EyeCropJitter): Promise
   const crops = readable(keypointEyeCrops(face.keypoints).flatMap((crop) => [crop, ...Array.from({ length: jitter.variants - 1 }, () => jittered(crop, jitter, random))]));
   const teacher = await iris.cropPoints(pixels, raw.width, raw.height, crops);
   const inputs = eyeNetInput(pixels, raw.width, raw.height, crops);
-  const side = EYE_NET_INPUT * EYE_NET_INPUT;
+  const side = EYE_NET_CROP * EYE_NET_CROP;
   return crops.map((crop, k) => {
     const gray = new Uint8Array(side);
     for (let i = 0; i < side; i++) gray[i] = Math.round(((inputs[k * side + i] as number) / 2 + 0.5) * 255);
