@@ -99,7 +99,7 @@ def to_network_input(gray_uint8: torch.Tensor) -> torch.Tensor:
 
 def shrink_to_input(x: torch.Tensor, input_size: int) -> torch.Tensor:
     """The 32×32 crops the data holds → the net's input side, each output pixel the mean of the input
-    pixels its window covers (PyTorch's adaptive average pooling; eye-net.ts's shrinkEye mirrors it).
+    pixels its window covers (PyTorch's adaptive average pooling; eye-net.ts's shrinkSquare mirrors it).
     The points are in crop units, so they do not change."""
     return x if x.shape[-1] == input_size else F.adaptive_avg_pool2d(x, input_size)
 

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { activateBackend } from '../../scripts/eval/backend';
 import { loadLayersModelFromDisk } from '../../scripts/eval/node-model';
 import { cropToFrame, eyeCrop, loadEyeModelFile } from '../../src/offscreen/attention/eye-crop';
-import { EYE_NET_CROP, EYE_NET_PATH, eyeNetInputSide, shrinkSquare, toNetworkInput } from '../../src/offscreen/attention/eye-net';
+import { EYE_NET_CROP, EYE_NET_PATH, eyeNetInputSide, shrinkEyes, shrinkSquare, toNetworkInput } from '../../src/offscreen/attention/eye-net';
 import { EYE_POINT_COUNT } from '../../src/shared/gaze';
 import { LocalizedError } from '../../src/shared/i18n';
 import { PYTHON, largestDifference, readParityCase, torchAvailable, torchSkipReason, type ParityCase } from '../helpers/parity-case';
@@ -29,8 +29,7 @@ async function tfjsOutputs(directory: string, fixture: ParityCase, transpose = f
     const gray = Float32Array.from(fixture.faces, (level) => level / 255);
     toNetworkInput(gray);
     const side = eyeNetInputSide(model);
-    const shrunk = new Float32Array(fixture.count * side * side);
-    for (let k = 0; k < fixture.count; k++) shrinkSquare(gray, fixture.size, side, shrunk, k * fixture.size ** 2, k * side * side);
+    const shrunk = shrinkEyes(gray, fixture.count, side);
     const output = tf.tidy(() => {
       let input = tf.tensor4d(shrunk, [fixture.count, side, side, 1]);
       if (transpose) input = tf.transpose(input, [0, 2, 1, 3]);

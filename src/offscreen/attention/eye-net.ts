@@ -39,16 +39,20 @@ export function shrinkSquare(values: Float32Array, side: number, to: number, out
   }
 }
 
+/** count eyes sampled at EYE_NET_CROP, one after another → the same eyes at inputSide (the samples themselves when that is EYE_NET_CROP). */
+export function shrinkEyes(samples: Float32Array, count: number, inputSide: number): Float32Array {
+  if (inputSide === EYE_NET_CROP) return samples;
+  const shrunk = new Float32Array(count * inputSide * inputSide);
+  for (let k = 0; k < count; k++) shrinkSquare(samples, EYE_NET_CROP, inputSide, shrunk, k * EYE_NET_CROP * EYE_NET_CROP, k * inputSide * inputSide);
+  return shrunk;
+}
+
 /** Both eyes' crops → the net's input tensor's values, [n, inputSide, inputSide, 1]: sampled at EYE_NET_CROP, shrunk when the net takes less. */
 export function eyeNetInput(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number, crops: readonly EyeCrop[], inputSide = EYE_NET_CROP): Float32Array {
   const sampled = EYE_NET_CROP * EYE_NET_CROP;
   const samples = new Float32Array(crops.length * sampled);
   crops.forEach((crop, k) => sampleEye(rgba, width, height, crop, EYE_NET_CROP, 'gray', samples, k * sampled));
-  let input = samples;
-  if (inputSide !== EYE_NET_CROP) {
-    input = new Float32Array(crops.length * inputSide * inputSide);
-    crops.forEach((_, k) => shrinkSquare(samples, EYE_NET_CROP, inputSide, input, k * sampled, k * inputSide * inputSide));
-  }
+  const input = shrinkEyes(samples, crops.length, inputSide);
   toNetworkInput(input);
   return input;
 }

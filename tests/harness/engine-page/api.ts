@@ -73,7 +73,7 @@ export interface EyeCropJitter {
 
 /** One eye crop as training data for the eye net: its input and what the iris model (the teacher) says about it. */
 export interface EyeTrainingSample {
-  /** EYE_NET_CROP² gray levels 0..255 (the net's input before scaling to [-1, 1]), base64. */
+  /** EYE_NET_CROP² gray levels 0..255 (the eye as sampled for the net, before scaling to [-1, 1] and any shrink), base64. */
   grayBase64: string;
   /** The teacher's nine points (src/shared/gaze.ts eyePointList order) in crop units, x then y for each. */
   teacher: number[];
