@@ -5,6 +5,7 @@
  * The clone asks the camera for no more frames than the sampling needs (clonedFrameRate), so the
  * page does not wrap and drop 30 frames a second to keep one; the class's own track is untouched.
  */
+import { BufferLender } from '../shared/buffer-lender';
 import type { RawFrame } from '../shared/frame';
 import { colourOf, isPlanarFormat, scaleToI420 } from '../shared/yuv';
 
@@ -61,23 +62,28 @@ interface OrientedFrame {
 /**
  * A camera frame in I420 / NV12 (what Chromium's cameras deliver), scaled from its planes into a
  * packed I420 frame (src/shared/yuv.ts); null for any other frame, which the caller draws instead.
+ * The full-size planes are copied into a buffer from `planes` (0.46 MB at 640×480, 1.4 MB at 720p).
  */
-export async function rawFromPlanes(frame: VideoFrame, width: number): Promise<RawFrame | null> {
+export async function rawFromPlanes(frame: VideoFrame, width: number, planes = new BufferLender(0)): Promise<RawFrame | null> {
   const { rotation = 0, flip = false } = frame as VideoFrame & OrientedFrame;
-  const visible = frame.visibleRect;
-  if (!isPlanarFormat(frame.format) || rotation !== 0 || flip || !visible) return null;
-  const data = new Uint8Array(frame.allocationSize());
-  const layout = await frame.copyTo(data);
-  const size = scaledSize(frame.displayWidth, frame.displayHeight, Math.min(width, visible.width));
-  const picture = { format: frame.format, data, layout, width: visible.width, height: visible.height, matrix: frame.colorSpace.matrix ?? null, fullRange: frame.colorSpace.fullRange ?? false };
-  const height = Math.min(size.height, visible.height);
-  return { format: 'i420', colour: colourOf(picture), width: size.width, height, data: scaleToI420(picture, size.width, height).buffer as ArrayBuffer, time: Date.now() };
+  const { format, visibleRect: visible } = frame;
+  if (!isPlanarFormat(format) || rotation !== 0 || flip || !visible) return null;
+  const bytes = frame.allocationSize();
+  return planes.with(bytes, async (buffer) => {
+    const data = new Uint8Array(buffer, 0, bytes);
+    const layout = await frame.copyTo(data);
+    const size = scaledSize(frame.displayWidth, frame.displayHeight, Math.min(width, visible.width));
+    const picture = { format, data, layout, width: visible.width, height: visible.height, matrix: frame.colorSpace.matrix ?? null, fullRange: frame.colorSpace.fullRange ?? false };
+    const height = Math.min(size.height, visible.height);
+    return { format: 'i420', colour: colourOf(picture), width: size.width, height, data: scaleToI420(picture, size.width, height).buffer as ArrayBuffer, time: Date.now() };
+  });
 }
 
 class TrackProcessorSource implements FrameSource {
   private readonly clone: MediaStreamTrack;
   private readonly reader: ReadableStreamDefaultReader<VideoFrame>;
   private readonly downscaler = new Downscaler();
+  private readonly planes = new BufferLender(1);
 
   constructor(track: MediaStreamTrack, framesPerSecond: number, Processor: TrackProcessorConstructor) {
     this.clone = limitedClone(track, framesPerSecond);
@@ -89,7 +95,7 @@ class TrackProcessorSource implements FrameSource {
     const { value: frame, done } = await this.reader.read();
     if (done || !frame) return null;
     try {
-      return (await rawFromPlanes(frame, width)) ?? this.downscaler.draw(frame, frame.displayWidth, frame.displayHeight, width);
+      return (await rawFromPlanes(frame, width, this.planes)) ?? this.downscaler.draw(frame, frame.displayWidth, frame.displayHeight, width);
     } finally {
       frame.close();
     }

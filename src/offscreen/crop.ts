@@ -23,9 +23,18 @@ export function squareCrop(box: PixelBox, frameWidth: number, frameHeight: numbe
   return { x, y, width: side, height: side };
 }
 
-/** Copies the crop out of packed RGBA bytes into RGB floats in 0..1 (row-major, [h, w, 3]). */
-export function cutRgb(rgba: Uint8ClampedArray | Uint8Array, frameWidth: number, crop: PixelBox): Float32Array {
-  const out = new Float32Array(crop.width * crop.height * 3);
+/** Bytes of cutRgb's floats for `crop`. */
+export function rgbBytes(crop: PixelBox): number {
+  return crop.width * crop.height * 3 * Float32Array.BYTES_PER_ELEMENT;
+}
+
+/**
+ * Copies the crop out of packed RGBA bytes into RGB floats in 0..1 (row-major, [h, w, 3]), in `into`
+ * when given (at least rgbBytes(crop); see BufferLender), else in a new buffer.
+ */
+export function cutRgb(rgba: Uint8ClampedArray | Uint8Array, frameWidth: number, crop: PixelBox, into?: ArrayBuffer): Float32Array {
+  const length = crop.width * crop.height * 3;
+  const out = into ? new Float32Array(into, 0, length) : new Float32Array(length);
   let o = 0;
   for (let row = 0; row < crop.height; row++) {
     let i = ((crop.y + row) * frameWidth + crop.x) * 4;

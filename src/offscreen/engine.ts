@@ -6,13 +6,14 @@ import { AttentionReader } from './attention/reader';
 import { EyeClosure } from './attention/eye-closure';
 import { selectBackend } from './backend';
 import { ExpressionClassifier } from './classifier';
-import { cutRgb, largest, squareCrop } from './crop';
+import { cutRgb, largest, rgbBytes, squareCrop } from './crop';
 import { FaceFinder } from './detector';
 import type { ModelAdapter } from './models/adapter';
 import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
 import { engagementOf, eyesOpenFor, isFacing } from '../shared/engagement';
-import { rgbaOf, type RawFrame } from '../shared/frame';
+import { BufferLender } from '../shared/buffer-lender';
+import { rgbaBytes, rgbaOf, type RawFrame } from '../shared/frame';
 import { errorOfText, localizedError, localizedText, textOfError, type LocalizedText } from '../shared/i18n';
 import { topExpression, valenceOf } from '../shared/taxonomy';
 import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type EngineStatus, type FrameAnalysis } from '../shared/types';
@@ -84,6 +85,8 @@ export class Engine {
   private failedAt = 0;
   private mode: EngineMode = { backend: 'auto', attentionOnly: false };
   private readonly eyes = new EyeClosure();
+  /** The frame's RGBA pixels and the face crop's floats, reused from frame to frame. */
+  private readonly buffers = new BufferLender();
 
   constructor(
     private readonly host: EngineHost,
@@ -178,9 +181,15 @@ export class Engine {
 
   /** `calibration`: the student's, from the background worker (null: population defaults). */
   async analyse(frame: RawFrame, calibration: Calibration | null = null): Promise<FrameAnalysis> {
-    const { backend, finder, attention, classifier } = await this.ready();
+    const parts = await this.ready();
+    return this.buffers.with(rgbaBytes(frame), (rgba) => this.analyseWith(parts, frame, calibration, rgba));
+  }
+
+  /** `rgba`: a borrowed buffer for the frame's RGBA pixels. */
+  private async analyseWith(parts: ReadyParts, frame: RawFrame, calibration: Calibration | null, rgba: ArrayBuffer): Promise<FrameAnalysis> {
+    const { backend, finder, attention, classifier } = parts;
     const started = performance.now();
-    const pixels = rgbaOf(frame);
+    const pixels = rgbaOf(frame, rgba);
     const image = new ImageData(pixels, frame.width, frame.height);
     const faces = finder.find(image);
     const face = largest(faces);
@@ -217,7 +226,8 @@ export class Engine {
     let expression: Pick<FrameAnalysis, 'probabilities' | 'top' | 'valence'> = nothing;
     if (classifier) {
       const crop = squareCrop(face, frame.width, frame.height, this.adapter.cropMargin);
-      const probabilities = (await classifier.classify(cutRgb(pixels, frame.width, crop), crop.width)).map(roundProbability);
+      const classified = await this.buffers.with(rgbBytes(crop), (floats) => classifier.classify(cutRgb(pixels, frame.width, crop, floats), crop.width));
+      const probabilities = classified.map(roundProbability);
       const top = topExpression(probabilities);
       expression = { probabilities, top, valence: valenceOf(top) };
     }

@@ -27,10 +27,18 @@ export interface I420Frame extends FrameBase {
   colour: YuvColour;
 }
 
-/** The frame's pixels as RGBA (a view of an RGBA frame's own bytes; a new buffer for I420). */
-export function rgbaOf(frame: RawFrame): Uint8ClampedArray<ArrayBuffer> {
+/**
+ * The frame's pixels as RGBA: a view of an RGBA frame's own bytes; for I420, the turned pixels in
+ * `into` when given (at least rgbaBytes(frame)), else in a new buffer.
+ */
+export function rgbaOf(frame: RawFrame, into?: ArrayBuffer): Uint8ClampedArray<ArrayBuffer> {
   if (frame.format !== 'i420') return new Uint8ClampedArray(frame.data);
-  return yuvToRgba(packedI420(new Uint8Array(frame.data), frame.width, frame.height, frame.colour), frame.width, frame.height);
+  return yuvToRgba(packedI420(new Uint8Array(frame.data), frame.width, frame.height, frame.colour), frame.width, frame.height, into);
+}
+
+/** Bytes of the frame as RGBA. */
+export function rgbaBytes(frame: RawFrame): number {
+  return frame.width * frame.height * 4;
 }
 
 function isYuvColour(value: unknown): value is YuvColour {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutRgb, largest, squareCrop, type PixelBox } from '../../src/offscreen/crop';
+import { cutRgb, largest, rgbBytes, squareCrop, type PixelBox } from '../../src/offscreen/crop';
 import { seededRandom } from '../../scripts/seeded-random';
 
 describe('squareCrop', () => {
@@ -106,6 +106,15 @@ describe('cutRgb', () => {
     const one = new Uint8Array([255, 0, 128, 7]);
     const out = cutRgb(one, 1, { x: 0, y: 0, width: 1, height: 1 });
     expect(Array.from(out)).toEqual([1, 0, Math.fround(128 / 255)]);
+  });
+
+  it('writes into a lent buffer of at least rgbBytes: the same floats, a view of exactly the crop', () => {
+    const crop = { x: 1, y: 0, width: 2, height: 2 };
+    const lent = new ArrayBuffer(rgbBytes(crop) + 64);
+    new Float32Array(lent).fill(9);
+    const out = cutRgb(rgba, frameWidth, crop, lent);
+    expect(out.buffer).toBe(lent);
+    expect(Array.from(out)).toEqual(Array.from(cutRgb(rgba, frameWidth, crop)));
   });
 
   it('cuts a single pixel from the second row', () => {

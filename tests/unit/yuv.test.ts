@@ -76,6 +76,16 @@ describe('yuvToRgba', () => {
   it('only scales down', () => {
     expect(() => yuvToRgba(picture([[RED]], 'I420'), 4, 4)).toThrow(RangeError);
   });
+
+  it('writes into a lent buffer larger than needed: the same pixels, and a view of exactly the picture', () => {
+    const source = picture([[RED, GREEN], [BLUE, WHITE]], 'NV12');
+    const lent = new ArrayBuffer(64);
+    new Uint8Array(lent).fill(7);
+    const rgba = yuvToRgba(source, 2, 2, lent);
+    expect(rgba.buffer).toBe(lent);
+    expect(rgba.length).toBe(2 * 2 * 4);
+    expect(pixels(rgba)).toEqual(pixels(yuvToRgba(source, 2, 2)));
+  });
 });
 
 describe('scaleToI420', () => {
