@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu] [--window S] [--rounds N] [--cold-runs N]
- * [--only pipelines|class]`.
+ * `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu] [--window S] [--rounds N] [--warm-up S]
+ * [--cold-runs N] [--only pipelines|class]`.
  */
 export type BenchBackend = 'wasm' | 'webgpu';
 
@@ -13,13 +13,15 @@ export interface BenchArgs {
   windowS: number;
   /** Rounds of (paused, 1 fps, 5 fps) windows. */
   rounds: number;
+  /** Seconds of analysing at 5 fps before the class-cost windows, not counted (0: none). */
+  warmUpS: number;
   /** Cold starts with cached models (part 3), reported as their median. */
   coldRuns: number;
   /** Run one part only: the per-frame pipelines (1) or the class cost and cold start (2, 3). */
   only: 'pipelines' | 'class' | null;
 }
 
-export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 30, rounds: 2, coldRuns: 3, only: null };
+export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 30, rounds: 2, warmUpS: 60, coldRuns: 3, only: null };
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args = { ...DEFAULT_ARGS };
@@ -46,6 +48,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       args.backend = backend;
     } else if (flag === '--window') args.windowS = positive('number of seconds', false);
     else if (flag === '--rounds') args.rounds = positive('integer', true);
+    else if (flag === '--warm-up') {
+      const seconds = Number(value());
+      if (!(seconds >= 0)) throw new Error('--warm-up takes a number of seconds (0: none)');
+      args.warmUpS = seconds;
+    }
     else if (flag === '--cold-runs') args.coldRuns = positive('integer', true);
     else if (flag === '--only') {
       const only = value();

@@ -17,14 +17,15 @@ export interface BenchClass {
   close(): Promise<void>;
 }
 
-export async function launchBenchClass(copyPrefix: string): Promise<BenchClass> {
+/** `extraArgs`: more Chromium flags (the tracer's remote-debugging port). */
+export async function launchBenchClass(copyPrefix: string, extraArgs: string[] = []): Promise<BenchClass> {
   const extensionDir = mkdtempSync(join(tmpdir(), copyPrefix));
   const removeCopy = () => rmSync(extensionDir, { recursive: true, force: true });
   cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
   const demo = await startDemoServer();
   let browser: LaunchedBrowser;
   try {
-    browser = await launchChromium({ extensionDir, fakeVideo: faceClip() });
+    browser = await launchChromium({ extensionDir, fakeVideo: faceClip(), extraArgs });
   } catch (error) {
     await demo.close();
     removeCopy();

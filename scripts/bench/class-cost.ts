@@ -70,6 +70,8 @@ export interface ColdStart {
 export interface ClassCostOptions {
   windowS: number;
   rounds: number;
+  /** Seconds analysing at 5 fps before the windows, not counted. */
+  warmUpS: number;
   coldRuns: number;
   log: (line: string) => void;
 }
@@ -146,6 +148,25 @@ export function classCostUnavailable(): string | null {
   return null;
 }
 
+/**
+ * Runs `work` in a freshly opened extension page and closes it again, so that no popup (which polls
+ * the live status) stays open through a measured window.
+ */
+export async function inExtensionPage<T>(context: BrowserContext, id: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const page = await openExtensionPage(context, id, 'src/popup/popup.html');
+  try {
+    return await work(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Changes the stored settings and tells the running extension, as the popup does. */
+export async function applySettings(context: BrowserContext, id: string, patch: Partial<Settings>): Promise<void> {
+  await prepareExtension(await extensionWorker(context), patch);
+  await inExtensionPage(context, id, (page) => page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings-changed' })));
+}
+
 class Bench {
   private readonly tick = clockTicksPerSecond();
   private root = 0;
@@ -167,18 +188,12 @@ class Bench {
    * Runs `work` in a freshly opened extension page and closes it again, so that no popup (which polls
    * the live status) stays open through a measured window.
    */
-  async inExtensionPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
-    const page = await openExtensionPage(this.context, this.id, 'src/popup/popup.html');
-    try {
-      return await work(page);
-    } finally {
-      await page.close();
-    }
+  inExtensionPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    return inExtensionPage(this.context, this.id, work);
   }
 
-  async applySettings(patch: Partial<Settings>): Promise<void> {
-    await prepareExtension(await extensionWorker(this.context), patch);
-    await this.inExtensionPage((page) => page.evaluate(() => chrome.runtime.sendMessage({ type: 'settings-changed' })));
+  applySettings(patch: Partial<Settings>): Promise<void> {
+    return applySettings(this.context, this.id, patch);
   }
 
   sampleCount(page: Page): Promise<number> {
@@ -232,7 +247,7 @@ class Bench {
     });
   }
 
-  async window(classPage: Page, condition: Condition, round: number, windowS: number): Promise<CostWindow> {
+  async window(classPage: Page, condition: Condition, round: number, windowS: number, label = `round ${round + 1}`): Promise<CostWindow> {
     await this.applySettings(condition === 'paused' ? { paused: true } : { paused: false, samplesPerSecond: condition === '1fps' ? 1 : 5 });
     await sleep(SETTLE_MS); // frames in flight land, the new rate takes hold
     const samplesBefore = await this.inExtensionPage((page) => this.sampleCount(page));
@@ -263,7 +278,7 @@ class Bench {
       threads: Object.fromEntries([...ticksByKey(threadsBefore, threadsAfter)].map(([key, ticks]) => [key, ticks / this.tick])),
     };
     this.log(
-      `  round ${round + 1} ${condition.padEnd(6)} ${wallS.toFixed(1)} s: CPU ${cpuS.toFixed(2)} s = ${result.cpuPct.toFixed(1)} % of a core, ` +
+      `  ${label} ${condition.padEnd(6)} ${wallS.toFixed(1)} s: CPU ${cpuS.toFixed(2)} s = ${result.cpuPct.toFixed(1)} % of a core, ` +
         `video ${result.videoFps.toFixed(1)} fps (${result.videoFpsSource}, ${result.droppedFps.toFixed(1)} dropped/s), ` +
         `${samples} samples stored (counted from ~1 s before to ~1 s after the window)`,
     );
@@ -372,6 +387,13 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     log(`  camera on → first stored sample: ${first.ms} ms (frame captured at +${first.firstFrameMs} ms)`);
     let classPage = first.page;
 
+    if (options.warmUpS > 0) {
+      // V8 compiles the per-frame code (JS, and the models' wasm) as it turns hot: ≈ 0.5 s of compiling spread over
+      // the first few hundred frames, a class's first minutes at 1 frame/s. Measured here, it fell on whichever
+      // window came first; the target is the cost during a class.
+      log(`warm-up, not counted: ${options.warmUpS} s analysing at 5 frames/s`);
+      await bench.window(classPage, '5fps', 0, options.warmUpS, 'warm-up');
+    }
     log(`class cost: ${options.rounds} rounds × (paused, 1 fps, 5 fps) windows of ${options.windowS} s, order rotating`);
     const windows: CostWindow[] = [];
     const heaps: HeapReading[] = [];

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     if (unavailable) log(`2./3. class cost and cold start not measured: ${unavailable}`);
     else {
       log('2./3. class cost and cold start (demo class page, fake face camera, built extension)');
-      const result = await benchClassCost({ windowS: args.windowS, rounds: args.rounds, coldRuns: args.coldRuns, log });
+      const result = await benchClassCost({ windowS: args.windowS, rounds: args.rounds, warmUpS: args.warmUpS, coldRuns: args.coldRuns, log });
       const fmt = (value: number | null, unit: string) => (value === null ? 'n/a' : `${value.toFixed(2)}${unit}`);
       log(`Raut's added CPU (analysing − paused, mean of the rounds): ${fmt(result.addedCpuPct1fps, ' %')} of one core at 1 frame/s, ${fmt(result.addedCpuPct5fps, ' %')} at 5 frames/s`);
       const cold = coldStartMedian(result.coldStartsMs);

@@ -135,13 +135,16 @@ describe('bench class cost', () => {
 
 describe('bench options', () => {
   it('parses the class-cost options and keeps the defaults otherwise', () => {
-    expect(parseArgs([])).toMatchObject({ windowS: 30, rounds: 2, coldRuns: 3, only: null });
-    expect(parseArgs(['--window', '12.5', '--rounds', '3', '--cold-runs', '5', '--only', 'class'])).toMatchObject({
+    expect(parseArgs([])).toMatchObject({ windowS: 30, rounds: 2, warmUpS: 60, coldRuns: 3, only: null });
+    expect(parseArgs(['--window', '12.5', '--rounds', '3', '--warm-up', '0', '--cold-runs', '5', '--only', 'class'])).toMatchObject({
       windowS: 12.5,
       rounds: 3,
+      warmUpS: 0,
       coldRuns: 5,
       only: 'class',
     });
+    expect(() => parseArgs(['--warm-up', '-5'])).toThrow(/number of seconds/);
+    expect(() => parseArgs(['--warm-up'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--rounds', '0'])).toThrow(/positive integer/);
     expect(() => parseArgs(['--window', 'x'])).toThrow(/positive/);
     expect(() => parseArgs(['--only', 'gpu'])).toThrow(/pipelines or class/);
