@@ -3,8 +3,8 @@
  * anew for every frame.
  *
  * Why it matters more than the allocation itself: ArrayBuffers count toward V8's limit for a full
- * garbage collection, and in the offscreen document that limit sits only ≈ 10 % above what is live
- * (the models' wasm memories are most of it). Allocating ≈ 0.5 MB a frame brought a full GC every
+ * garbage collection, and in the offscreen document that limit sat only ≈ 10 % above what is live
+ * (≈ 57 MB, the models' wasm memories included). Allocating ≈ 0.5 MB a frame brought a full GC every
  * ≈ 18 frames, and after each one V8 compiled again the optimized code of functions it had dropped
  * (docs/performance.md, "Eighth pass").
  *
