@@ -9,7 +9,8 @@
  * (docs/performance.md, "Eighth pass").
  *
  * A borrowed buffer is the borrower's alone until it is given back: two frames analysed at the same
- * time (two class tabs) get two buffers.
+ * time (two class tabs) get two buffers. An idle buffer still holds the last frame's pixels, in
+ * memory only, like every frame in transit (DESIGN.md rule 1), until the next frame overwrites it.
  */
 export class BufferLender {
   private readonly idle: ArrayBuffer[] = [];
