@@ -21,7 +21,7 @@ export interface BenchArgs {
   only: 'pipelines' | 'class' | null;
 }
 
-export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 30, rounds: 2, warmUpS: 60, coldRuns: 3, only: null };
+export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 60, rounds: 3, warmUpS: 60, coldRuns: 3, only: null };
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args = { ...DEFAULT_ARGS };

@@ -135,7 +135,7 @@ describe('bench class cost', () => {
 
 describe('bench options', () => {
   it('parses the class-cost options and keeps the defaults otherwise', () => {
-    expect(parseArgs([])).toMatchObject({ windowS: 30, rounds: 2, warmUpS: 60, coldRuns: 3, only: null });
+    expect(parseArgs([])).toMatchObject({ windowS: 60, rounds: 3, warmUpS: 60, coldRuns: 3, only: null });
     expect(parseArgs(['--window', '12.5', '--rounds', '3', '--warm-up', '0', '--cold-runs', '5', '--only', 'class'])).toMatchObject({
       windowS: 12.5,
       rounds: 3,
