@@ -184,10 +184,7 @@ class Bench {
     return this.browser.context;
   }
 
-  /**
-   * Runs `work` in a freshly opened extension page and closes it again, so that no popup (which polls
-   * the live status) stays open through a measured window.
-   */
+  /** inExtensionPage() with this bench's extension. */
   inExtensionPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
     return inExtensionPage(this.context, this.id, work);
   }
