@@ -9,7 +9,10 @@ export interface BenchArgs {
   /** Timed frames per pipeline. */
   frames: number;
   backend: BenchBackend;
-  /** Seconds per class-cost window (part 2). */
+  /**
+   * Seconds per class-cost window (part 2). Short windows, many rounds: the class page's own CPU drifts
+   * with the shared machine's load over minutes, and a round's windows, side by side, share the drift.
+   */
   windowS: number;
   /** Rounds of (paused, 1 fps, 5 fps) windows. */
   rounds: number;
@@ -21,7 +24,7 @@ export interface BenchArgs {
   only: 'pipelines' | 'class' | null;
 }
 
-export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 60, rounds: 3, warmUpS: 60, coldRuns: 3, only: null };
+export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 20, rounds: 9, warmUpS: 60, coldRuns: 3, only: null };
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args = { ...DEFAULT_ARGS };

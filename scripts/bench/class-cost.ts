@@ -19,7 +19,7 @@ import type { DemoServer } from '../demo-server.ts';
 import { ffmpegAvailable } from '../face-clips.ts';
 import { launchBenchClass } from './bench-class.ts';
 import { browserPid, clockTicksPerSecond, percentOfOneCore, processesWith, rssMb, snapshot, treeTicksBetween } from './proc.ts';
-import { median } from './stats.ts';
+import { hodgesLehmann, hodgesLehmannInterval95, median } from './stats.ts';
 import { isOffscreenDocument, TargetSession } from './target-session.ts';
 import { threadSnapshot, ticksByKey } from './threads.ts';
 import { existsSync } from 'node:fs';
@@ -78,8 +78,8 @@ export interface ClassCostOptions {
 
 export interface ClassCostResult {
   windows: CostWindow[];
-  addedCpuPct1fps: number | null;
-  addedCpuPct5fps: number | null;
+  addedCpu1fps: AddedCpu | null;
+  addedCpu5fps: AddedCpu | null;
   /** The largest offscreen JS heap seen at the end of an analysing window. */
   heap: HeapReading | null;
   heapNote: string | null;
@@ -90,8 +90,23 @@ export interface ClassCostResult {
   coldStartsMs: number[];
 }
 
-/** Pairs each analysing window with the paused windows of its round: mean(analysing) − mean(paused), in % of one core. */
-export function addedCpu(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): number | null {
+/** Raut's added CPU at one sampling rate, over the rounds. */
+export interface AddedCpu {
+  /**
+   * % of one core: the Hodges–Lehmann estimate (stats.ts) over the rounds' differences, each
+   * mean(analysing) − mean(paused) within its round. A window disturbed by the shared machine
+   * (one paused window read 34 % against 20–26 % in its run) moves it far less than the mean.
+   */
+  pct: number;
+  /** Its distribution-free 95 % confidence interval; null under six rounds. */
+  ci95: [number, number] | null;
+  rounds: number;
+  /** The plain mean of the rounds' differences, for comparison with the bench's earlier runs. */
+  meanPct: number;
+}
+
+/** The rounds' differences, analysing − paused within each round, % of one core. */
+export function roundDifferences(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): number[] {
   const differences: number[] = [];
   for (const round of new Set(windows.map((w) => w.round))) {
     const inRound = windows.filter((w) => w.round === round);
@@ -103,7 +118,19 @@ export function addedCpu(windows: readonly CostWindow[], condition: Exclude<Cond
     const paused = mean('paused');
     if (analysing !== null && paused !== null) differences.push(analysing - paused);
   }
-  return differences.length === 0 ? null : differences.reduce((a, b) => a + b, 0) / differences.length;
+  return differences;
+}
+
+/** Raut's added CPU at `condition` over the rounds; null without a round that has both windows. */
+export function addedCpu(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): AddedCpu | null {
+  const differences = roundDifferences(windows, condition);
+  if (differences.length === 0) return null;
+  return {
+    pct: hodgesLehmann(differences),
+    ci95: hodgesLehmannInterval95(differences),
+    rounds: differences.length,
+    meanPct: differences.reduce((a, b) => a + b, 0) / differences.length,
+  };
 }
 
 /** Round r runs the conditions rotated by r (paused,1,5 / 1,5,paused / 5,paused,1 …). */
@@ -138,7 +165,12 @@ export function addedCpuByThread(windows: readonly CostWindow[], condition: Excl
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const SETTLE_MS = 4000;
+/**
+ * After a settings change, before a window: frames in flight land, the new rate takes hold, and the
+ * change's own work dies down (the popup that made it, the camera clone's restart), which in 4-s bins
+ * kept the tree's CPU raised for ≈ 8–12 s after the change, paused or analysing.
+ */
+const SETTLE_MS = 12_000;
 
 export function classCostUnavailable(): string | null {
   if (process.platform !== 'linux') return 'CPU time is read from /proc (Linux only)';
@@ -194,7 +226,7 @@ class Bench {
   }
 
   sampleCount(page: Page): Promise<number> {
-    return page.evaluate(countSamples);
+    return page.evaluate(countSamples, null);
   }
 
   /** Opens the class page (?autojoin), recording when getUserMedia resolved and counting its video's frames. */
@@ -246,21 +278,22 @@ class Bench {
 
   async window(classPage: Page, condition: Condition, round: number, windowS: number, label = `round ${round + 1}`): Promise<CostWindow> {
     await this.applySettings(condition === 'paused' ? { paused: true } : { paused: false, samplesPerSecond: condition === '1fps' ? 1 : 5 });
-    await sleep(SETTLE_MS); // frames in flight land, the new rate takes hold
-    const samplesBefore = await this.inExtensionPage((page) => this.sampleCount(page));
-    await sleep(1000); // the extension page's own close settles
+    await sleep(SETTLE_MS);
     const frames = () => classPage.evaluate(videoCounters);
     const framesBefore = await frames();
     const before = snapshot();
     const threadsBefore = threadSnapshot(before, this.root);
+    const startedAt = Date.now();
     const start = performance.now();
     await sleep(windowS * 1000);
     const after = snapshot();
     const wallS = (performance.now() - start) / 1000;
+    const endedAt = Date.now();
     const threadsAfter = threadSnapshot(after, this.root);
     const framesAfter = await frames();
     const cpuS = treeTicksBetween(before, after, this.root) / this.tick;
-    const samples = (await this.inExtensionPage((page) => this.sampleCount(page))) - samplesBefore;
+    // Counted afterwards, by capture time: an extension page opened just before the window would leave its work in it.
+    const samples = await this.inExtensionPage((page) => page.evaluate(countSamples, { from: startedAt, to: endedAt }));
     const callbacks = framesAfter.callbacks - framesBefore.callbacks;
     const result: CostWindow = {
       condition,
@@ -277,7 +310,7 @@ class Bench {
     this.log(
       `  ${label} ${condition.padEnd(6)} ${wallS.toFixed(1)} s: CPU ${cpuS.toFixed(2)} s = ${result.cpuPct.toFixed(1)} % of a core, ` +
         `video ${result.videoFps.toFixed(1)} fps (${result.videoFpsSource}, ${result.droppedFps.toFixed(1)} dropped/s), ` +
-        `${samples} samples stored (counted from ~1 s before to ~1 s after the window)`,
+        `${samples} samples captured in it`,
     );
     return result;
   }
@@ -312,8 +345,8 @@ function videoCounters(): { callbacks: number; total: number; dropped: number } 
   };
 }
 
-/** In an extension page: the number of samples in Raut's IndexedDB. */
-async function countSamples(): Promise<number> {
+/** In an extension page: the samples in Raut's IndexedDB, or those captured from `from` to `to` (epoch ms). */
+async function countSamples(captured: { from: number; to: number } | null): Promise<number> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('raut');
     request.onsuccess = () => resolve(request.result);
@@ -321,11 +354,12 @@ async function countSamples(): Promise<number> {
   });
   try {
     if (!db.objectStoreNames.contains('samples')) return 0;
-    return await new Promise<number>((resolve, reject) => {
-      const request = db.transaction('samples').objectStore('samples').count();
-      request.onsuccess = () => resolve(request.result);
+    const times = await new Promise<number[]>((resolve, reject) => {
+      const request = db.transaction('samples').objectStore('samples').getAll();
+      request.onsuccess = () => resolve((request.result as { time: number }[]).map((sample) => sample.time));
       request.onerror = () => reject(request.error);
     });
+    return captured ? times.filter((time) => time >= captured.from && time < captured.to).length : times.length;
   } finally {
     db.close();
   }
@@ -445,8 +479,8 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     await classPage.close();
     return {
       windows,
-      addedCpuPct1fps: addedCpu(windows, '1fps'),
-      addedCpuPct5fps: addedCpu(windows, '5fps'),
+      addedCpu1fps: addedCpu(windows, '1fps'),
+      addedCpu5fps: addedCpu(windows, '5fps'),
       heap,
       heapNote,
       extensionRssMb,

@@ -9,7 +9,7 @@ import { parseArgs } from './args.ts';
 import { benchPipelines, type PipelineSummary } from './pipelines.ts';
 import { BENCH_FRAMES } from './frames.ts';
 import { benchEngagement, type EngagementCost } from './engagement.ts';
-import { answerTable, benchJson, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
+import { addedCpuLine, answerTable, benchJson, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
 import { benchClassCost, classCostUnavailable, coldStartMedian } from './class-cost.ts';
 import { round } from './stats.ts';
 
@@ -45,15 +45,18 @@ async function main(): Promise<void> {
     else {
       log('2./3. class cost and cold start (demo class page, fake face camera, built extension)');
       const result = await benchClassCost({ windowS: args.windowS, rounds: args.rounds, warmUpS: args.warmUpS, coldRuns: args.coldRuns, log });
-      const fmt = (value: number | null, unit: string) => (value === null ? 'n/a' : `${value.toFixed(2)}${unit}`);
-      log(`Raut's added CPU (analysing − paused, mean of the rounds): ${fmt(result.addedCpuPct1fps, ' %')} of one core at 1 frame/s, ${fmt(result.addedCpuPct5fps, ' %')} at 5 frames/s`);
+      log(addedCpuLine('1fps', result.addedCpu1fps));
+      log(addedCpuLine('5fps', result.addedCpu5fps));
       const cold = coldStartMedian(result.coldStartsMs);
       log(`cold start (models cached): median ${cold === null ? 'n/a' : `${cold} ms`} of [${result.coldStartsMs.join(', ')}] ms; first join of a fresh profile ${result.firstColdStartMs} ms`);
       if (result.heap === null) log(`offscreen_heap_mb is null: ${result.heapNote ?? 'no reading'}`);
       const rounded = (value: number | null) => (value === null ? null : round(value));
+      const roundedPair = (pair: [number, number] | null): [number, number] | null => (pair === null ? null : [round(pair[0]), round(pair[1])]);
       cost = {
-        addedCpuPct1fps: rounded(result.addedCpuPct1fps),
-        addedCpuPct5fps: rounded(result.addedCpuPct5fps),
+        addedCpuPct1fps: rounded(result.addedCpu1fps?.pct ?? null),
+        addedCpuPct1fpsCi95: roundedPair(result.addedCpu1fps?.ci95 ?? null),
+        addedCpuPct5fps: rounded(result.addedCpu5fps?.pct ?? null),
+        addedCpuPct5fpsCi95: roundedPair(result.addedCpu5fps?.ci95 ?? null),
         offscreenHeapMb: rounded(result.heap?.usedMb ?? null),
         coldStartMs: rounded(cold),
       };

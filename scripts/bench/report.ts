@@ -5,16 +5,27 @@ import type { BenchBackend } from './args.ts';
 import type { EngagementCost } from './engagement.ts';
 import type { PipelineSummary } from './pipelines.ts';
 import { round } from './stats.ts';
+import type { AddedCpu } from './class-cost.ts';
 
 /** Figures of the parts not measured yet stay null, never a guess. */
 export interface ClassCost {
   addedCpuPct1fps: number | null;
+  /** addedCpuPct1fps's 95 % confidence interval over the rounds, [low, high]. */
+  addedCpuPct1fpsCi95: [number, number] | null;
   addedCpuPct5fps: number | null;
+  addedCpuPct5fpsCi95: [number, number] | null;
   offscreenHeapMb: number | null;
   coldStartMs: number | null;
 }
 
-export const NOT_MEASURED: ClassCost = { addedCpuPct1fps: null, addedCpuPct5fps: null, offscreenHeapMb: null, coldStartMs: null };
+export const NOT_MEASURED: ClassCost = {
+  addedCpuPct1fps: null,
+  addedCpuPct1fpsCi95: null,
+  addedCpuPct5fps: null,
+  addedCpuPct5fpsCi95: null,
+  offscreenHeapMb: null,
+  coldStartMs: null,
+};
 
 export interface BenchJson {
   raut_ms: number | null;
@@ -29,7 +40,10 @@ export interface BenchJson {
   /** engagement_ms ÷ the expression pipeline's (detection + expression model) median × 100; issue 7's target ≤ 30. */
   engagement_added_pct: number | null;
   added_cpu_pct_1fps: number | null;
+  /** added_cpu_pct_1fps's 95 % confidence interval over the bench's rounds, [low, high]. */
+  added_cpu_pct_1fps_ci95: [number, number] | null;
   added_cpu_pct_5fps: number | null;
+  added_cpu_pct_5fps_ci95: [number, number] | null;
   offscreen_heap_mb: number | null;
   cold_start_ms: number | null;
   backend: BenchBackend;
@@ -69,7 +83,9 @@ export function benchJson(
     engagement_ms: engagement ? round(engagement.engagementMs) : null,
     engagement_added_pct: engagement ? round(engagement.addedPct, 1) : null,
     added_cpu_pct_1fps: cost.addedCpuPct1fps,
+    added_cpu_pct_1fps_ci95: cost.addedCpuPct1fpsCi95,
     added_cpu_pct_5fps: cost.addedCpuPct5fps,
+    added_cpu_pct_5fps_ci95: cost.addedCpuPct5fpsCi95,
     offscreen_heap_mb: cost.offscreenHeapMb,
     cold_start_ms: cost.coldStartMs,
     backend,
@@ -123,4 +139,27 @@ export function firefoxLine(summaries: readonly PipelineSummary[], firefox: Pipe
   const chromium = find(summaries, 'raut');
   const ratio = chromium ? ` = ${(firefox.medianMs / chromium.medianMs).toFixed(2)} × Chromium's ${chromium.medianMs.toFixed(1)} ms` : '';
   return `raut in Firefox ESR (wasm): median ${firefox.medianMs.toFixed(1)} ms, p95 ${firefox.p95Ms.toFixed(1)} ms${ratio}; ${firefox.description}`;
+}
+
+/** Issue 4's target for the added CPU at 1 frame/s, % of one core. */
+export const ADDED_CPU_TARGET_PCT = 3;
+
+/**
+ * Raut's added CPU at one rate, with its 95 % interval over the rounds; at 1 frame/s also the verdict:
+ * met only when the whole interval lies under the target, not met when it lies above.
+ */
+export function addedCpuLine(rate: '1fps' | '5fps', added: AddedCpu | null): string {
+  const what = rate === '1fps' ? 'at 1 frame/s' : 'at 5 frames/s';
+  if (!added) return `Raut's added CPU ${what}: n/a`;
+  const [low, high] = added.ci95 ?? [-Infinity, Infinity];
+  const spread = added.ci95 ? `95 % interval ${low.toFixed(2)} to ${high.toFixed(2)}` : 'no 95 % interval under six rounds';
+  let verdict = '';
+  if (rate === '1fps') {
+    const state = high <= ADDED_CPU_TARGET_PCT ? 'met' : low > ADDED_CPU_TARGET_PCT ? 'not met' : 'not shown either way';
+    verdict = `; target ≤ ${ADDED_CPU_TARGET_PCT} %: ${state}`;
+  }
+  return (
+    `Raut's added CPU ${what} (analysing − paused within each round; Hodges–Lehmann over ${added.rounds} rounds): ` +
+    `${added.pct.toFixed(2)} % of one core (${spread}; mean ${added.meanPct.toFixed(2)} %)${verdict}`
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseStat, percentOfOneCore, processTree, treeTicksBetween, type ProcStat } from '../../scripts/bench/proc.ts';
-import { addedCpu, addedCpuByThread, windowOrder, type CostWindow } from '../../scripts/bench/class-cost.ts';
+import { addedCpu, addedCpuByThread, roundDifferences, windowOrder, type CostWindow } from '../../scripts/bench/class-cost.ts';
 import { processRole, threadGroup } from '../../scripts/bench/threads.ts';
 import { parseArgs } from '../../scripts/bench/args.ts';
 
@@ -96,8 +96,21 @@ describe('bench class cost', () => {
 
   it('takes analysing − paused within each round, then the mean over rounds', () => {
     const windows = [w('paused', 0, 20), w('1fps', 0, 23), w('5fps', 0, 40), w('1fps', 1, 30), w('5fps', 1, 41), w('paused', 1, 26)];
-    expect(addedCpu(windows, '1fps')).toBeCloseTo((3 + 4) / 2, 10);
-    expect(addedCpu(windows, '5fps')).toBeCloseTo((20 + 15) / 2, 10);
+    expect(roundDifferences(windows, '1fps')).toEqual([3, 4]);
+    expect(roundDifferences(windows, '5fps')).toEqual([20, 15]);
+    expect(addedCpu(windows, '1fps')?.meanPct).toBeCloseTo((3 + 4) / 2, 10);
+  });
+
+  it('gives the Hodges–Lehmann estimate over the rounds with its 95 % interval, none under six rounds', () => {
+    // Six rounds, differences 3, 4, 2, 5, 3, 30 (one disturbed window): the median of the 21 Walsh averages is 4, the mean 7.8.
+    const pairs: [number, number][] = [[20, 23], [26, 30], [22, 24], [21, 26], [20, 23], [20, 50]];
+    const windows = pairs.flatMap(([paused, analysing], round) => [w('paused', round, paused), w('1fps', round, analysing)]);
+    const added = addedCpu(windows, '1fps');
+    expect(added?.rounds).toBe(6);
+    expect(added?.meanPct).toBeCloseTo(47 / 6, 10);
+    expect(added?.pct).toBe(4);
+    expect(added?.ci95).toEqual([2, 30]); // n = 6: the smallest and the largest difference
+    expect(addedCpu(windows.slice(0, 2), '1fps')).toEqual({ pct: 3, ci95: null, rounds: 1, meanPct: 3 });
   });
 
   it('splits the added CPU by process / thread the same way, largest first', () => {
@@ -135,7 +148,7 @@ describe('bench class cost', () => {
 
 describe('bench options', () => {
   it('parses the class-cost options and keeps the defaults otherwise', () => {
-    expect(parseArgs([])).toMatchObject({ windowS: 60, rounds: 3, warmUpS: 60, coldRuns: 3, only: null });
+    expect(parseArgs([])).toMatchObject({ windowS: 20, rounds: 9, warmUpS: 60, coldRuns: 3, only: null });
     expect(parseArgs(['--window', '12.5', '--rounds', '3', '--warm-up', '0', '--cold-runs', '5', '--only', 'class'])).toMatchObject({
       windowS: 12.5,
       rounds: 3,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchJson, firefoxLine, NOT_MEASURED } from '../../scripts/bench/report.ts';
+import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED } from '../../scripts/bench/report.ts';
 import type { PipelineSummary } from '../../scripts/bench/pipelines.ts';
 
 function summary(name: PipelineSummary['name'], medianMs: number, p95Ms: number): PipelineSummary {
@@ -19,5 +19,23 @@ describe('bench report: Raut in Firefox beside Chromium', () => {
   it('states the ratio to Chromium, or why Firefox was not measured', () => {
     expect(firefoxLine(chromium, summary('raut', 14, 30), null)).toMatch(/median 14\.0 ms, p95 30\.0 ms = 1\.40 × Chromium's 10\.0 ms/);
     expect(firefoxLine(chromium, null, 'Debian firefox-esr is not installed')).toBe('firefox: not measured (Debian firefox-esr is not installed)');
+  });
+});
+
+describe('bench report: the added CPU and its interval', () => {
+  const added = (pct: number, ci95: [number, number] | null, rounds = 9) => ({ pct, ci95, rounds, meanPct: pct + 0.1 });
+
+  it('calls the 1 frame/s target met only when the whole 95 % interval lies under 3 %', () => {
+    expect(addedCpuLine('1fps', added(2.1, [1.5, 2.8]))).toMatch(/over 9 rounds\): 2\.10 % of one core \(95 % interval 1\.50 to 2\.80; mean 2\.20 %\); target ≤ 3 %: met$/);
+    expect(addedCpuLine('1fps', added(2.6, [2.0, 3.2]))).toMatch(/target ≤ 3 %: not shown either way$/);
+    expect(addedCpuLine('1fps', added(4.0, [3.1, 4.9]))).toMatch(/target ≤ 3 %: not met$/);
+    expect(addedCpuLine('1fps', added(1.0, null, 3))).toMatch(/no 95 % interval under six rounds.*not shown either way$/);
+    expect(addedCpuLine('5fps', added(16, [14, 18]))).not.toMatch(/target/);
+    expect(addedCpuLine('1fps', null)).toBe("Raut's added CPU at 1 frame/s: n/a");
+  });
+
+  it('puts the intervals in the JSON object beside the estimates', () => {
+    const cost = { ...NOT_MEASURED, addedCpuPct1fps: 2.1, addedCpuPct1fpsCi95: [1.5, 2.8] as [number, number], addedCpuPct5fps: 16, addedCpuPct5fpsCi95: [14, 18] as [number, number] };
+    expect(benchJson(chromium, cost, 'wasm')).toMatchObject({ added_cpu_pct_1fps: 2.1, added_cpu_pct_1fps_ci95: [1.5, 2.8], added_cpu_pct_5fps: 16, added_cpu_pct_5fps_ci95: [14, 18] });
   });
 });
