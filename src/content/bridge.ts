@@ -1,7 +1,7 @@
 /**
  * Isolated-world content script: the only link between the class page's MAIN-world hook and the
  * extension. It forwards camera states (by message) to the background worker and sampled frames
- * (on a port of their own, one frame in flight at most) to the engine's host, validated, and passes
+ * (from the hook's frame port, on a port of their own, one frame in flight at most) to the engine's host, validated, and passes
  * the sampling configuration back to the hook. A frame port that finds no engine (not started yet,
  * or closed) closes at once: the worker is asked to start it, and the frame goes once more.
  */
@@ -70,6 +70,18 @@ async function announce(): Promise<void> {
   if (isBackgroundToContent(reply)) configureHook(reply);
 }
 
+/** Frames arrive on the port the hook hands over; a newer port replaces the older. */
+let framePortFromHook: MessagePort | null = null;
+
+function receiveFrames(port: MessagePort): void {
+  framePortFromHook?.close();
+  framePortFromHook = port;
+  port.onmessage = (event: MessageEvent) => {
+    if (isHookToContent(event.data) && event.data.type === 'frame') void forwardFrame(event.data.frame);
+    else droppedMessages += 1;
+  };
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || (event.data as { source?: unknown })?.source !== 'raut-hook') return;
   if (!isHookToContent(event.data)) {
@@ -77,11 +89,13 @@ window.addEventListener('message', (event: MessageEvent) => {
     return;
   }
   const message = event.data;
-  if (message.type === 'frame') {
-    void forwardFrame(message.frame);
-  } else {
+  if (message.type === 'camera') {
     const info = currentClassInfo();
     if (info) void sendWithRetry({ type: 'camera', state: message.state, detail: message.detail, info }).catch(() => undefined);
+  } else if (message.type === 'frame-port' && event.ports[0]) {
+    receiveFrames(event.ports[0]);
+  } else {
+    droppedMessages += 1; // frames come on the port only
   }
 });
 

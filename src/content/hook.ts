@@ -2,7 +2,8 @@
  * MAIN-world hook, injected at document_start into class pages.
  * Wraps navigator.mediaDevices.getUserMedia so Raut sees the camera track the class itself opened
  * (no second camera prompt), and samples it at the rate the content script asks for, only while that
- * track is live and enabled. Frames go to the isolated content script; nothing is stored here.
+ * track is live and enabled. Frames go to the isolated content script on a MessageChannel of their own
+ * (see HookToContent); nothing is stored here.
  */
 import { CameraWatch } from './camera-watch';
 import { createFrameSource, type FrameSource } from './frame-source';
@@ -19,6 +20,8 @@ function postCamera(state: CameraState, detail: string): void {
 }
 
 class Sampler {
+  /** The frames' own channel to the content script; a new one with every configuration, which only a live content script sends. */
+  private framePort: MessagePort | null = null;
   private samplesPerSecond = 0;
   private frameWidth = 320;
   private source: FrameSource | null = null;
@@ -31,9 +34,17 @@ class Sampler {
   constructor(private readonly camera: CameraWatch) {}
 
   configure(samplesPerSecond: number, frameWidth: number): void {
+    this.openFramePort();
     this.samplesPerSecond = samplesPerSecond;
     this.frameWidth = frameWidth;
     this.schedule(0);
+  }
+
+  private openFramePort(): void {
+    this.framePort?.close();
+    const channel = new MessageChannel();
+    this.framePort = channel.port1;
+    post({ source: HOOK_SOURCE, type: 'frame-port' }, [channel.port2]);
   }
 
   /** Called when the camera may have changed, so a new track is picked up at once. */
@@ -81,7 +92,10 @@ class Sampler {
       this.sourceRate = this.samplesPerSecond;
     }
     const frame = await this.source?.grab(this.frameWidth);
-    if (frame) post({ source: HOOK_SOURCE, type: 'frame', frame }, [frame.data]);
+    if (frame) {
+      const message: HookToContent = { source: HOOK_SOURCE, type: 'frame', frame };
+      this.framePort?.postMessage(message, [frame.data]);
+    }
   }
 
   private release(): void {

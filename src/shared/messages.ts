@@ -18,8 +18,15 @@ export const CONTENT_SOURCE = 'raut-content';
 export const CAMERA_STATES = ['live', 'off', 'ended', 'denied', 'error'] as const;
 export type CameraState = (typeof CAMERA_STATES)[number];
 
+/**
+ * Camera states and the frame port's hand-over go on `window.postMessage`; frames go on that port
+ * (a MessageChannel between the two worlds), so they are not 'message' events of the class page's
+ * window, which every listener of the page would get, and deserialize, 115 KB at a time.
+ */
 export type HookToContent =
   | { source: typeof HOOK_SOURCE; type: 'camera'; state: CameraState; detail: string }
+  /** Carries the frame port in the event's `ports`. */
+  | { source: typeof HOOK_SOURCE; type: 'frame-port' }
   | { source: typeof HOOK_SOURCE; type: 'frame'; frame: RawFrame };
 
 export type ContentToHook = {
@@ -37,6 +44,8 @@ export function isHookToContent(value: unknown): value is HookToContent {
   switch (value.type) {
     case 'camera':
       return isCameraState(value.state) && isShortString(value.detail, 500);
+    case 'frame-port':
+      return true;
     case 'frame':
       return isRawFrame(value.frame);
     default:

@@ -73,6 +73,12 @@ for (const run of RUNS) {
       await prepareExtension(worker, { backendPreference: run.preference });
       extensionPage = await openExtensionPage(context, id, 'src/popup/popup.html');
       classPage = await context.newPage();
+      // The class page's own script listens to its window's messages and reads each, as a real class's scripts may.
+      await classPage.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { pageSawMessages: string[] }).pageSawMessages = seen;
+        window.addEventListener('message', (event) => seen.push(String((event.data as { type?: unknown } | null)?.type)));
+      });
       await classPage.goto(`${demo.url}?autojoin`);
     });
 
@@ -102,6 +108,13 @@ for (const run of RUNS) {
       // The clip is a broadly smiling face: a correct pipeline (crop, gray, scaling) reads it as happy.
       const happy = faceSamples(data).filter((sample) => sample.top === 'happy').length;
       expect(happy / faceSamples(data).length).toBeGreaterThan(0.5);
+    });
+
+    it("keeps the frames off the class page's window: its scripts see camera states and the frame port's hand-over only", async () => {
+      await waitFor(stored, (d) => faceSamples(d).length >= 3, 180_000, 'three analysed frames with a face');
+      const seen = await classPage.evaluate(() => (window as unknown as { pageSawMessages: string[] }).pageSawMessages);
+      expect(seen).toContain('frame-port');
+      expect(seen).not.toContain('frame');
     });
 
     it('stores the engagement cues of every frame: pose, eyes, concentration index and interest', async () => {

@@ -93,6 +93,7 @@ describe('isHookToContent', () => {
     expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'live', detail: '' })).toBe(true);
     expect(isHookToContent({ source: HOOK_SOURCE, type: 'camera', state: 'denied', detail: 'NotAllowedError' })).toBe(true);
     expect(isHookToContent({ source: HOOK_SOURCE, type: 'frame', frame: frame() })).toBe(true);
+    expect(isHookToContent({ source: HOOK_SOURCE, type: 'frame-port' })).toBe(true);
   });
 
   it('rejects the wrong source, type or fields', () => {
