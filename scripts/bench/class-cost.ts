@@ -4,7 +4,8 @@
  * Debian's Chromium with the built extension (dist/chrome), one browser for everything:
  *  - CPU of the whole Chromium process tree (/proc, see proc.ts) over windows in which Raut is paused,
  *    analysing at 1 frame/s and at 5 frames/s, the three conditions rotating round by round so the
- *    machine's load hits all alike; Raut's added CPU = analysing − paused, as % of one core;
+ *    machine's load hits all alike; Raut's added CPU = analysing − paused within each round, as % of
+ *    one core, over the rounds a Hodges–Lehmann estimate with its 95 % interval (addedCpu);
  *    the same split by process role and thread (threads.ts), to see where the added CPU goes;
  *  - the class page's own video frame rate (`requestVideoFrameCallback` on `#self`) in each window;
  *  - the offscreen document's JS heap (CDP `Runtime.getHeapUsage` on its `background_page` target);
