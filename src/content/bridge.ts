@@ -1,9 +1,10 @@
 /**
  * Isolated-world content script: the only link between the class page's MAIN-world hook and the
- * extension. It forwards camera states (by message) to the background worker and sampled frames
- * (from the hook's frame port, on a port of their own, one frame in flight at most) to the engine's host, validated, and passes
- * the sampling configuration back to the hook. A frame port that finds no engine (not started yet,
- * or closed) closes at once: the worker is asked to start it, and the frame goes once more.
+ * extension. It forwards camera states (by message) to the background worker and the sampled frames
+ * the hook sends on its frame port to the engine's host (on a port of their own, one frame in flight
+ * at most), validated, and passes the sampling configuration back to the hook. A frame port that
+ * finds no engine (not started yet, or closed) closes at once: the worker is asked to start it, and
+ * the frame goes once more.
  */
 import browser from 'webextension-polyfill';
 import { currentClassInfo } from './platforms';
