@@ -106,14 +106,21 @@ export interface AddedCpu {
   meanPct: number;
 }
 
-/** The rounds' differences, analysing − paused within each round, % of one core. */
-export function roundDifferences(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): number[] {
+/**
+ * The rounds' differences, mean(analysing) − mean(paused) within each round, of `value` (default: the
+ * whole tree's CPU, % of one core); rounds without both kinds of window are left out.
+ */
+export function roundDifferences(
+  windows: readonly CostWindow[],
+  condition: Exclude<Condition, 'paused'>,
+  value: (w: CostWindow) => number = (w) => w.cpuPct,
+): number[] {
   const differences: number[] = [];
   for (const round of new Set(windows.map((w) => w.round))) {
     const inRound = windows.filter((w) => w.round === round);
     const mean = (c: Condition) => {
       const picked = inRound.filter((w) => w.condition === c);
-      return picked.length === 0 ? null : picked.reduce((sum, w) => sum + w.cpuPct, 0) / picked.length;
+      return picked.length === 0 ? null : picked.reduce((sum, w) => sum + value(w), 0) / picked.length;
     };
     const analysing = mean(condition);
     const paused = mean('paused');
@@ -145,24 +152,13 @@ export function windowOrder(rounds: number): { condition: Condition; round: numb
 
 /** Per "process role / thread": mean over rounds of (analysing − paused) CPU, as % of one core, largest first. */
 export function addedCpuByThread(windows: readonly CostWindow[], condition: Exclude<Condition, 'paused'>): [string, number][] {
-  const sums = new Map<string, number>();
-  const rounds = [...new Set(windows.map((w) => w.round))];
-  let paired = 0;
-  for (const round of rounds) {
-    const analysing = windows.filter((w) => w.round === round && w.condition === condition);
-    const paused = windows.filter((w) => w.round === round && w.condition === 'paused');
-    if (analysing.length === 0 || paused.length === 0) continue;
-    paired++;
-    const add = (group: readonly CostWindow[], sign: number) => {
-      for (const w of group) {
-        for (const [key, seconds] of Object.entries(w.threads)) sums.set(key, (sums.get(key) ?? 0) + (sign * percentOfOneCore(seconds, w.wallS)) / group.length);
-      }
-    };
-    add(analysing, 1);
-    add(paused, -1);
+  const keys = new Set(windows.flatMap((w) => Object.keys(w.threads)));
+  const added: [string, number][] = [];
+  for (const key of keys) {
+    const differences = roundDifferences(windows, condition, (w) => percentOfOneCore(w.threads[key] ?? 0, w.wallS));
+    if (differences.length > 0) added.push([key, differences.reduce((a, b) => a + b, 0) / differences.length]);
   }
-  if (paired === 0) return [];
-  return [...sums].map(([key, sum]): [string, number] => [key, sum / paired]).sort((a, b) => b[1] - a[1]);
+  return added.sort((a, b) => b[1] - a[1]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
