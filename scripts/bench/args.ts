@@ -2,7 +2,9 @@
  * `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu] [--window S] [--rounds N] [--warm-up S]
  * [--cold-runs N] [--only pipelines|class]`.
  */
-export type BenchBackend = 'wasm' | 'webgpu';
+import type { BenchBackend } from '../../tests/harness/bench-page/api.ts';
+
+export type { BenchBackend };
 
 export interface BenchArgs {
   json: boolean;

@@ -1,10 +1,10 @@
 /** Part 1: the three pipelines, per frame, side by side in one page. */
 import type { Expression } from '../../src/shared/taxonomy.ts';
-import type { BenchPageApi, BenchRequest, BenchResult, PipelineName } from '../../tests/harness/bench-page/api.ts';
+import type { BenchBackend, BenchPageApi, BenchRequest, BenchResult, PipelineName } from '../../tests/harness/bench-page/api.ts';
 import { PIPELINES } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES, type LabelledFrame } from './frames.ts';
 import { benchRautInFirefox, firefoxUnavailable } from './firefox.ts';
-import { openBenchPage } from './page.ts';
+import { openBenchPage, type BenchPage } from './page.ts';
 import { agreement, median, p95 } from './stats.ts';
 
 export interface PipelineSummary {
@@ -24,11 +24,13 @@ export interface PipelineSummary {
 export interface PipelineOptions {
   measuredFrames: number;
   warmupPasses: number;
+  backend: BenchBackend;
   frames?: readonly LabelledFrame[];
 }
 
+/** The pipelines that ran; those that could not run on the backend are in `unavailablePipelines`. */
 export function summarise(result: BenchResult, frames: readonly LabelledFrame[]): PipelineSummary[] {
-  return PIPELINES.filter((name) => result[name] !== undefined).map((name) => {
+  return PIPELINES.filter((name) => result[name] !== undefined && result[name].unavailable === null).map((name) => {
     const { results, description } = result[name]!;
     const times = results.map((run) => run.ms);
     return {
@@ -44,32 +46,70 @@ export function summarise(result: BenchResult, frames: readonly LabelledFrame[])
   });
 }
 
+/** "name: reason" for each pipeline that has no build for the requested backend. */
+export function unavailablePipelines(result: BenchResult): string[] {
+  return PIPELINES.flatMap((name) => {
+    const reason = result[name]?.unavailable;
+    return reason ? [`${name}: ${reason}`] : [];
+  });
+}
+
 export interface PipelinesResult {
   /** Chromium, the three pipelines interleaved. */
   summaries: PipelineSummary[];
+  /** "name: reason" for the pipelines that could not run on the backend. */
+  unavailable: string[];
+  /** The WebGPU adapter the page ran on ("vendor architecture (description)"); null on wasm. */
+  webgpuAdapter: string | null;
   /** Raut's pipeline in Firefox on the same page and frames; null when not measured (see firefoxNote). */
   firefox: PipelineSummary | null;
   firefoxNote: string | null;
 }
 
-export async function benchPipelines(options: PipelineOptions): Promise<PipelinesResult> {
+function webgpuAdapterOf(bench: BenchPage): Promise<string | null> {
+  return bench.page.evaluate(() => (window as unknown as { bench: BenchPageApi }).bench.webgpuAdapter());
+}
+
+/**
+ * The bench page for `backend`. WebGPU: the machine's own adapter; where Chromium finds none, it may
+ * offer SwiftShader's, or the page asks for it. Either way `log` says when the adapter is SwiftShader:
+ * CPU emulation, whose times prove the pipelines run, not how fast a GPU runs them.
+ */
+async function openPageFor(backend: BenchBackend, log: (line: string) => void): Promise<{ bench: BenchPage; webgpuAdapter: string | null }> {
+  if (backend === 'wasm') return { bench: await openBenchPage('none'), webgpuAdapter: null };
+  for (const mode of ['webgpu', 'webgpu-swiftshader'] as const) {
+    const bench = await openBenchPage(mode);
+    const adapter = await webgpuAdapterOf(bench);
+    if (adapter === null) {
+      await bench.close();
+      continue;
+    }
+    if (/swiftshader/i.test(adapter)) log(`WebGPU adapter ${adapter}: CPU emulation, no GPU. These times prove the pipelines run on WebGPU, not how fast a GPU runs them.`);
+    return { bench, webgpuAdapter: adapter };
+  }
+  throw new Error('--backend webgpu: Chromium gives this machine no WebGPU adapter, not even SwiftShader');
+}
+
+export async function benchPipelines(options: PipelineOptions, log: (line: string) => void): Promise<PipelinesResult> {
   const frames = options.frames ?? BENCH_FRAMES;
   const request: BenchRequest = {
     frames: frames.map(({ photo, x, y, width, height }) => ({ photo, x, y, width, height })),
+    backend: options.backend,
     warmupPasses: options.warmupPasses,
     measuredFrames: options.measuredFrames,
   };
-  const bench = await openBenchPage();
+  const { bench, webgpuAdapter } = await openPageFor(options.backend, log);
   try {
     const result = await bench.page.evaluate(
       (sent) => (window as unknown as { bench: BenchPageApi }).bench.run(sent),
       request,
     );
-    const summaries = summarise(result, frames);
-    const unavailable = firefoxUnavailable();
-    if (unavailable) return { summaries, firefox: null, firefoxNote: unavailable };
+    const measured = { summaries: summarise(result, frames), unavailable: unavailablePipelines(result), webgpuAdapter };
+    // Firefox gives extensions no WebGPU: its Raut runs on wasm only.
+    const firefoxNote = options.backend === 'wasm' ? firefoxUnavailable() : 'Firefox gives extensions no WebGPU: it runs Raut on wasm only';
+    if (firefoxNote) return { ...measured, firefox: null, firefoxNote };
     const firefox = await benchRautInFirefox(bench.origin, request, frames);
-    return { summaries, firefox, firefoxNote: null };
+    return { ...measured, firefox, firefoxNote: null };
   } finally {
     await bench.close();
   }

@@ -47,6 +47,8 @@ export interface BenchJson {
   offscreen_heap_mb: number | null;
   cold_start_ms: number | null;
   backend: BenchBackend;
+  /** With --backend webgpu: the adapter the pipelines ran on ("swiftshader" is CPU emulation); null on wasm. */
+  webgpu_adapter: string | null;
 }
 
 function find(summaries: readonly PipelineSummary[], name: PipelineName): PipelineSummary | undefined {
@@ -67,6 +69,7 @@ export function benchJson(
   backend: BenchBackend,
   engagement: EngagementCost | null = null,
   firefox: PipelineSummary | null = null,
+  webgpuAdapter: string | null = null,
 ): BenchJson {
   const ms = (name: PipelineName) => {
     const summary = find(summaries, name);
@@ -89,6 +92,7 @@ export function benchJson(
     offscreen_heap_mb: cost.offscreenHeapMb,
     cold_start_ms: cost.coldStartMs,
     backend,
+    webgpu_adapter: webgpuAdapter,
   };
 }
 

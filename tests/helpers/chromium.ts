@@ -11,7 +11,12 @@ export const CHROMIUM_PATH = process.env.RAUT_CHROMIUM ?? '/usr/bin/chromium';
 /** The built extension: dist/chrome, or RAUT_EXTENSION_DIR (a stable copy while others rebuild the shared checkout). */
 export const EXTENSION_DIR = resolve(process.env.RAUT_EXTENSION_DIR ?? resolve(import.meta.dirname, '../../dist/chrome'));
 
-export type GpuMode = 'webgpu-swiftshader' | 'none';
+/**
+ * none: no GPU at all (--disable-gpu). webgpu: WebGPU on whatever adapter the machine has (none on a
+ * machine without a GPU). webgpu-swiftshader: WebGPU through SwiftShader, CPU emulation that proves
+ * correctness, not speed.
+ */
+export type GpuMode = 'webgpu' | 'webgpu-swiftshader' | 'none';
 
 export interface LaunchOptions {
   /** Load the built extension (dist/chrome). */
@@ -22,7 +27,6 @@ export interface LaunchOptions {
   denyCamera?: boolean;
   /** A .y4m or .mjpeg file for the fake camera; synthetic pattern when omitted. */
   fakeVideo?: string;
-  /** Give pages a WebGPU adapter through SwiftShader (CPU emulation: correctness, not speed). */
   gpu?: GpuMode;
   extraArgs?: string[];
 }
@@ -59,6 +63,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   }
   if (options.gpu === 'webgpu-swiftshader') {
     args.push('--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader', '--enable-features=Vulkan');
+  } else if (options.gpu === 'webgpu') {
+    args.push('--enable-unsafe-webgpu', '--enable-features=Vulkan');
   } else {
     args.push('--disable-gpu');
   }

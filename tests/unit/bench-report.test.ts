@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED } from '../../scripts/bench/report.ts';
-import type { PipelineSummary } from '../../scripts/bench/pipelines.ts';
+import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED, ratioToFasterPeer } from '../../scripts/bench/report.ts';
+import { summarise, unavailablePipelines, type PipelineSummary } from '../../scripts/bench/pipelines.ts';
+import { pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
+import { BENCH_FRAMES } from '../../scripts/bench/frames.ts';
 
 function summary(name: PipelineSummary['name'], medianMs: number, p95Ms: number): PipelineSummary {
   return { name, description: `${name} on wasm`, frames: 10, medianMs, p95Ms, agreement: null, noAnswer: 0, answers: [] };
@@ -37,5 +39,36 @@ describe('bench report: the added CPU and its interval', () => {
   it('puts the intervals in the JSON object beside the estimates', () => {
     const cost = { ...NOT_MEASURED, addedCpuPct1fps: 2.1, addedCpuPct1fpsCi95: [1.5, 2.8] as [number, number], addedCpuPct5fps: 16, addedCpuPct5fpsCi95: [14, 18] as [number, number] };
     expect(benchJson(chromium, cost, 'wasm')).toMatchObject({ added_cpu_pct_1fps: 2.1, added_cpu_pct_1fps_ci95: [1.5, 2.8], added_cpu_pct_5fps: 16, added_cpu_pct_5fps_ci95: [14, 18] });
+  });
+});
+
+describe('bench report: a backend one peer has no build for', () => {
+  const runs = (ms: number) => BENCH_FRAMES.map(() => ({ ms, top: 'happy' as const }));
+  const result: BenchResult = {
+    raut: { description: 'raut on webgpu', results: runs(5), unavailable: null },
+    faceapi: { description: 'no webgpu', results: [], unavailable: "face-api's bundled TensorFlow.js has no webgpu backend" },
+    human: { description: 'human on webgpu', results: runs(20), unavailable: null },
+  };
+
+  it('compares the pipelines that ran, names the one that could not, and keeps its figure null', () => {
+    const summaries = summarise(result, BENCH_FRAMES);
+    expect(summaries.map((summary) => summary.name)).toEqual(['raut', 'human']);
+    expect(unavailablePipelines(result)).toEqual(["faceapi: face-api's bundled TensorFlow.js has no webgpu backend"]);
+    expect(ratioToFasterPeer(summaries)).toBe(0.25);
+    expect(benchJson(summaries, NOT_MEASURED, 'webgpu', null, null, 'google swiftshader')).toMatchObject({
+      raut_ms: 5,
+      faceapi_ms: null,
+      human_ms: 20,
+      backend: 'webgpu',
+      webgpu_adapter: 'google swiftshader',
+    });
+    expect(benchJson(summaries, NOT_MEASURED, 'wasm')).toMatchObject({ webgpu_adapter: null });
+  });
+
+  it("reads a pipeline's 'unavailable' from the error's message alone (it comes from another iframe's realm)", () => {
+    expect(unavailableReason(pipelineUnavailable('no webgpu build'))).toBe('no webgpu build');
+    expect(unavailableReason({ message: pipelineUnavailable('from another realm').message })).toBe('from another realm');
+    expect(unavailableReason(new Error('the model failed to load'))).toBeNull();
+    expect(unavailableReason('pipeline unavailable: a bare string')).toBeNull();
   });
 });

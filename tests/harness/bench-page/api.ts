@@ -12,6 +12,9 @@ export const CAMERA = { width: 640, height: 480 } as const;
 export const PIPELINES = ['raut', 'faceapi', 'human'] as const;
 export type PipelineName = (typeof PIPELINES)[number];
 
+/** The TensorFlow.js backend every pipeline is asked to run on. */
+export type BenchBackend = 'wasm' | 'webgpu';
+
 /** A part of a face photo (served under /photos/) scaled to fill the 640×480 camera frame. */
 export interface FrameSpec {
   photo: string;
@@ -24,6 +27,7 @@ export interface FrameSpec {
 
 export interface BenchRequest {
   frames: FrameSpec[];
+  backend: BenchBackend;
   /** Untimed passes over every frame per pipeline before measuring (model compile, caches). */
   warmupPasses: number;
   /** Timed frames per pipeline; frame k is frames[k % frames.length]. */
@@ -44,6 +48,8 @@ export interface PipelineRuns {
   results: FrameResult[];
   /** What the pipeline reports about itself (backend actually used, options). */
   description: string;
+  /** Why the pipeline cannot run on the requested backend (then `results` is empty); null when it ran. */
+  unavailable: string | null;
 }
 
 /** One entry per pipeline that ran. */
@@ -51,12 +57,27 @@ export type BenchResult = Partial<Record<PipelineName, PipelineRuns>>;
 
 /** What each pipeline iframe puts on `window.benchPipeline`. */
 export interface PipelineFrameApi {
-  /** Loads models on the wasm backend and stages the frames; returns the description. */
-  prepare(frames: FrameSpec[]): Promise<string>;
+  /** Loads models on `backend` and stages the frames; returns the description. Throws pipelineUnavailable(…) when the pipeline has no such backend. */
+  prepare(frames: FrameSpec[], backend: BenchBackend): Promise<string>;
   run(frameIndex: number): Promise<FrameResult>;
 }
 
 /** What the top page puts on `window.bench`. */
 export interface BenchPageApi {
   run(request: BenchRequest): Promise<BenchResult>;
+  /** The page's WebGPU adapter as "vendor architecture (description)", or null when the page has none. */
+  webgpuAdapter(): Promise<string | null>;
+}
+
+const UNAVAILABLE = 'pipeline unavailable: ';
+
+/** What a pipeline's load throws when its library has no build for the requested backend. */
+export function pipelineUnavailable(reason: string): Error {
+  return new Error(`${UNAVAILABLE}${reason}`);
+}
+
+/** The reason of a pipelineUnavailable error (it comes from another iframe's realm: read by its message), else null. */
+export function unavailableReason(error: unknown): string | null {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message.startsWith(UNAVAILABLE) ? message.slice(UNAVAILABLE.length) : null;
 }

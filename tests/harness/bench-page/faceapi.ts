@@ -4,6 +4,7 @@
  */
 import * as faceapi from '@vladmandic/face-api/dist/face-api.esm.js';
 import type { Expression } from '../../../src/shared/taxonomy';
+import { pipelineUnavailable } from './api';
 import { exposePipeline, servedUrl } from './pipeline';
 
 /** face-api's expression names → Raut's taxonomy. */
@@ -29,7 +30,9 @@ const tf = faceapi.tf as unknown as BundledTf;
 const detectorOptions = new faceapi.TinyFaceDetectorOptions();
 
 exposePipeline({
-  async load() {
+  async load(backend) {
+    // Its bundle registers the cpu, webgl and wasm backends only.
+    if (backend !== 'wasm') throw pipelineUnavailable(`face-api's bundled TensorFlow.js has no ${backend} backend`);
     tf.setWasmPaths(servedUrl('wasm/tfjs/'));
     if (!(await tf.setBackend('wasm'))) throw new Error('face-api: wasm backend failed to initialise');
     await tf.ready();

@@ -9,9 +9,9 @@ import { isExpression, type Expression } from '../../../src/shared/taxonomy';
 import { exposePipeline, servedUrl } from './pipeline';
 
 const NO_SKIPPING = { skipFrames: 0, skipTime: 0 };
+let human: Human | null = null;
 
 const config: Partial<Config> = {
-  backend: 'wasm',
   wasmPath: servedUrl('wasm/tfjs/'),
   modelBasePath: servedUrl('human-models/'),
   debug: false,
@@ -39,17 +39,18 @@ const config: Partial<Config> = {
   segmentation: { enabled: false },
 };
 
-const human = new Human(config);
 
 exposePipeline({
-  async load() {
+  async load(backend) {
+    human = new Human({ ...config, backend });
     await human.load();
     await human.tf.ready();
-    const backend = human.tf.getBackend();
-    if (backend !== 'wasm') throw new Error(`human is on ${backend}, not wasm`);
-    return `human ${human.version} face detector + emotion on ${backend}`;
+    const running = human.tf.getBackend();
+    if (running !== backend) throw new Error(`human is on ${running}, not ${backend}`);
+    return `human ${human.version} face detector + emotion on ${running}`;
   },
   async analyse(frame) {
+    if (!human) throw new Error('human: analyse before load');
     const result = await human.detect(frame);
     let best: Expression | null = null;
     let bestScore = -Infinity;

@@ -3,7 +3,7 @@
  * warmed up, then driven frame by frame in turn so load noise on the machine hits all alike. The
  * order rotates with each frame (A,B,C then B,C,A …) so no pipeline always runs right after another.
  */
-import { PIPELINES, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineFrameApi, type PipelineName } from './api';
+import { PIPELINES, unavailableReason, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineFrameApi, type PipelineName } from './api';
 
 async function openPipeline(name: PipelineName): Promise<PipelineFrameApi> {
   const frame = document.createElement('iframe');
@@ -26,20 +26,35 @@ const api: BenchPageApi = {
     const result: BenchResult = {};
     for (const name of names) {
       const pipeline = await openPipeline(name);
-      pipelines.set(name, pipeline);
-      result[name] = { description: await pipeline.prepare(request.frames), results: [] };
+      try {
+        result[name] = { description: await pipeline.prepare(request.frames, request.backend), results: [], unavailable: null };
+        pipelines.set(name, pipeline);
+      } catch (error) {
+        const reason = unavailableReason(error);
+        if (reason === null) throw error;
+        result[name] = { description: reason, results: [], unavailable: reason };
+      }
     }
+    const running = names.filter((name) => pipelines.has(name));
     const count = request.frames.length;
     for (let pass = 0; pass < request.warmupPasses; pass++) {
       for (let index = 0; index < count; index++) for (const pipeline of pipelines.values()) await pipeline.run(index);
     }
     for (let k = 0; k < request.measuredFrames; k++) {
-      for (let turn = 0; turn < names.length; turn++) {
-        const name = names[(k + turn) % names.length]!;
+      for (let turn = 0; turn < running.length; turn++) {
+        const name = running[(k + turn) % running.length]!;
         result[name]!.results.push(await pipelines.get(name)!.run(k % count));
       }
     }
     return result;
+  },
+  async webgpuAdapter() {
+    // adapter.info is newer than the WebGPU typings here.
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
+    const adapter = await gpu?.requestAdapter().catch(() => null);
+    if (!adapter) return null;
+    const { vendor = '', architecture = '', description = '' } = adapter.info ?? {};
+    return `${[vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter'}${description ? ` (${description})` : ''}`;
   },
 };
 

@@ -1,11 +1,11 @@
 /** The part every pipeline iframe shares: stage the frames, time each call, expose the API. */
 import type { Expression } from '../../../src/shared/taxonomy';
-import type { FrameResult, FrameSpec, PipelineFrameApi } from './api';
+import type { BenchBackend, FrameResult, FrameSpec, PipelineFrameApi } from './api';
 import { stageFrames } from './stage';
 
 export interface Pipeline {
-  /** Loads models (wasm backend); returns a one-line description of what runs. */
-  load(): Promise<string>;
+  /** Loads models on `backend`; returns a one-line description of what runs. */
+  load(backend: BenchBackend): Promise<string>;
   /** Camera frame in, top expression of the largest face out. */
   analyse(frame: HTMLCanvasElement): Promise<Expression | null>;
 }
@@ -18,8 +18,8 @@ export function servedUrl(path: string): string {
 export function exposePipeline(pipeline: Pipeline): void {
   let frames: HTMLCanvasElement[] = [];
   const api: PipelineFrameApi = {
-    async prepare(specs: FrameSpec[]) {
-      const description = await pipeline.load();
+    async prepare(specs: FrameSpec[], backend: BenchBackend) {
+      const description = await pipeline.load(backend);
       frames = await stageFrames(specs);
       return description;
     },

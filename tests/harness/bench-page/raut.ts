@@ -2,7 +2,8 @@
  * Raut's pipeline as the extension runs it: the content script's downscale to Settings.frameWidth
  * (one drawImage into a willReadFrequently canvas, then getImageData, as src/content/frame-source.ts
  * does), then the offscreen document's Engine.analyse (BlazeFace via MediaPipe Tasks + the shipped
- * expression model on TensorFlow.js wasm). Not included: the message hop to the offscreen document.
+ * expression model and the eye net on the requested TensorFlow.js backend). Not included: the
+ * message hop to the offscreen document.
  */
 import { Engine } from '../../../src/offscreen/engine';
 import { DEFAULT_MODEL_ID, findModelAdapter } from '../../../src/offscreen/models/registry';
@@ -14,7 +15,6 @@ import { exposePipeline, servedUrl } from './pipeline';
 const adapter = findModelAdapter(DEFAULT_MODEL_ID);
 if (!adapter) throw new Error(`no adapter for the default model ${DEFAULT_MODEL_ID}`);
 const engine = new Engine({ assetUrl: servedUrl }, adapter);
-engine.setPreference('wasm');
 
 const width = DEFAULT_SETTINGS.frameWidth;
 const height = Math.round((width * CAMERA.height) / CAMERA.width);
@@ -29,11 +29,12 @@ function grab(source: CanvasImageSource): RawFrame {
 }
 
 exposePipeline({
-  async load() {
+  async load(backend) {
+    engine.setPreference(backend);
     const blank = new OffscreenCanvas(width, height);
     await engine.analyse(grab(blank)); // starts the engine: backend, detector, classifier
     const status = engine.getStatus();
-    if (status.backend !== 'wasm') throw new Error(`Raut engine is on ${status.backend ?? 'nothing'}: ${JSON.stringify(status.message)}`);
+    if (status.backend !== backend) throw new Error(`Raut engine is on ${status.backend ?? 'nothing'}, not ${backend}: ${JSON.stringify(status.message)}`);
     return `Raut ${adapter.id} on ${status.backend}, frames downscaled to ${width}×${height}`;
   },
   async analyse(frame) {
