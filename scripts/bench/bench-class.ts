@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXTENSION_DIR, launchChromium, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
+import { EXTENSION_DIR, launchChromium, type GpuMode, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { startDemoServer, type DemoServer } from '../demo-server.ts';
 import { faceClip } from '../face-clips.ts';
 
@@ -17,15 +17,15 @@ export interface BenchClass {
   close(): Promise<void>;
 }
 
-/** `extraArgs`: more Chromium flags (the tracer's remote-debugging port). */
-export async function launchBenchClass(copyPrefix: string, extraArgs: string[] = []): Promise<BenchClass> {
+/** `extraArgs`: more Chromium flags (the tracer's remote-debugging port); `gpu`: none, or WebGPU for a webgpu run. */
+export async function launchBenchClass(copyPrefix: string, extraArgs: string[] = [], gpu: GpuMode = 'none'): Promise<BenchClass> {
   const extensionDir = mkdtempSync(join(tmpdir(), copyPrefix));
   const removeCopy = () => rmSync(extensionDir, { recursive: true, force: true });
   cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
   const demo = await startDemoServer();
   let browser: LaunchedBrowser;
   try {
-    browser = await launchChromium({ extensionDir, fakeVideo: faceClip(), extraArgs });
+    browser = await launchChromium({ extensionDir, fakeVideo: faceClip(), extraArgs, gpu });
   } catch (error) {
     await demo.close();
     removeCopy();

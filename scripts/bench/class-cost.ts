@@ -12,10 +12,11 @@
  *  - cold start: class page opened and joined with the offscreen engine closed but its models in the
  *    profile's caches (they were loaded before in the same profile), camera on → first stored sample.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromiumAvailable, EXTENSION_DIR, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
 import type { Settings } from '../../src/shared/types.ts';
+import { describeWebgpuAdapter, isEmulatedAdapter, type BenchBackend } from '../../tests/harness/bench-page/api.ts';
 import type { DemoServer } from '../demo-server.ts';
 import { ffmpegAvailable } from '../face-clips.ts';
 import { launchBenchClass } from './bench-class.ts';
@@ -65,10 +66,14 @@ export interface ColdStart {
   ms: number;
   /** Camera on → capture of the frame that became that sample (the rest is engine start + analysis + write). */
   firstFrameMs: number;
+  /** The backend the engine ran that first sample on. */
+  backend: string;
   page: Page;
 }
 
 export interface ClassCostOptions {
+  /** The engine's backend preference; the run stops if the engine ends up on another. */
+  backend: BenchBackend;
   windowS: number;
   rounds: number;
   /** Seconds analysing at 5 fps before the windows, not counted. */
@@ -78,6 +83,8 @@ export interface ClassCostOptions {
 }
 
 export interface ClassCostResult {
+  /** With the webgpu backend: the adapter the extension got; null on wasm. */
+  webgpuAdapter: string | null;
   windows: CostWindow[];
   addedCpu1fps: AddedCpu | null;
   addedCpu5fps: AddedCpu | null;
@@ -257,10 +264,10 @@ class Bench {
       const before = await this.sampleCount(extensionPage);
       const stored = extensionPage.evaluate(firstStoredAfter, { before, timeoutMs: 120_000 });
       const page = await this.openClass();
-      const { storedAt, frameTime } = await stored;
+      const { storedAt, frameTime, backend } = await stored;
       const cameraAt = await page.evaluate(() => (window as unknown as { __benchCameraAt?: number }).__benchCameraAt ?? null);
       if (cameraAt === null) throw new Error('the class page never got its camera');
-      return { ms: storedAt - cameraAt, firstFrameMs: frameTime - cameraAt, page };
+      return { ms: storedAt - cameraAt, firstFrameMs: frameTime - cameraAt, backend, page };
     });
   }
 
@@ -364,9 +371,9 @@ async function countSamples(captured: { from: number; to: number } | null): Prom
 
 /**
  * In an extension page: polls the sample count every 20 ms; the Date.now() at which it first exceeds
- * `before`, and the capture time (`time`) of the newest sample then.
+ * `before`, and the capture time (`time`) and backend of the newest sample then.
  */
-async function firstStoredAfter({ before, timeoutMs }: { before: number; timeoutMs: number }): Promise<{ storedAt: number; frameTime: number }> {
+async function firstStoredAfter({ before, timeoutMs }: { before: number; timeoutMs: number }): Promise<{ storedAt: number; frameTime: number; backend: string }> {
   const deadline = Date.now() + timeoutMs;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('raut');
@@ -384,12 +391,13 @@ async function firstStoredAfter({ before, timeoutMs }: { before: number; timeout
         : 0;
       if (count > before) {
         const storedAt = Date.now();
-        const times = await new Promise<number[]>((resolve, reject) => {
+        const samples = await new Promise<{ time: number; backend: string }[]>((resolve, reject) => {
           const request = db.transaction('samples').objectStore('samples').getAll();
-          request.onsuccess = () => resolve((request.result as { time: number }[]).map((sample) => sample.time));
+          request.onsuccess = () => resolve(request.result as { time: number; backend: string }[]);
           request.onerror = () => reject(request.error);
         });
-        return { storedAt, frameTime: Math.max(...times) };
+        const newest = samples.reduce((a, b) => (b.time > a.time ? b : a));
+        return { storedAt, frameTime: newest.time, backend: newest.backend };
       }
       if (Date.now() > deadline) throw new Error(`no sample stored within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -399,20 +407,33 @@ async function firstStoredAfter({ before, timeoutMs }: { before: number; timeout
   }
 }
 
+/** The extension's WebGPU adapter, named as the bench page names one. */
+async function webgpuAdapterIn(worker: Worker): Promise<string> {
+  const adapter = await worker.evaluate(describeWebgpuAdapter);
+  if (adapter === null) throw new Error('--backend webgpu: the extension gets no WebGPU adapter on this machine');
+  return adapter;
+}
+
 export async function benchClassCost(options: ClassCostOptions): Promise<ClassCostResult> {
   const { log } = options;
-  const benchClass = await launchBenchClass('raut-bench-extension-');
+  const benchClass = await launchBenchClass('raut-bench-extension-', [], options.backend === 'webgpu' ? 'webgpu' : 'none');
   const { browser, demo } = benchClass;
   try {
     const worker = await extensionWorker(browser.context);
     const id = extensionId(worker);
-    await prepareExtension(worker, { paused: false, samplesPerSecond: 1, backendPreference: 'wasm' });
+    const webgpuAdapter = options.backend === 'webgpu' ? await webgpuAdapterIn(worker) : null;
+    if (webgpuAdapter !== null) {
+      log(`WebGPU adapter (extension's service worker): ${webgpuAdapter}${isEmulatedAdapter(webgpuAdapter) ? ": CPU emulation, so the CPU figures below are the emulation's, not a GPU's" : ''}`);
+    }
+    await prepareExtension(worker, { paused: false, samplesPerSecond: 1, backendPreference: options.backend });
     const bench = new Bench(browser, id, demo, log);
 
     // First join of this profile: the engine loads its models for the first time.
     log('cold start, first join of a fresh profile (models not cached yet)…');
     const first = await bench.coldStart();
-    log(`  camera on → first stored sample: ${first.ms} ms (frame captured at +${first.firstFrameMs} ms)`);
+    log(`  camera on → first stored sample: ${first.ms} ms (frame captured at +${first.firstFrameMs} ms), engine on ${first.backend}`);
+    // A preference is not a promise: the engine falls back when its backend fails, and a figure must not carry the wrong name.
+    if (first.backend !== options.backend) throw new Error(`the extension's engine runs on ${first.backend}, not ${options.backend}: see the popup's engine status for why`);
     let classPage = first.page;
 
     if (options.warmUpS > 0) {
@@ -475,6 +496,7 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     }
     await classPage.close();
     return {
+      webgpuAdapter,
       windows,
       addedCpu1fps: addedCpu(windows, '1fps'),
       addedCpu5fps: addedCpu(windows, '5fps'),

@@ -46,11 +46,12 @@ async function main(): Promise<void> {
 
   let cost: ClassCost = NOT_MEASURED;
   if (args.only !== 'pipelines') {
-    const unavailable = args.backend === 'wasm' ? classCostUnavailable() : 'the class is measured on wasm only so far';
+    const unavailable = classCostUnavailable();
     if (unavailable) log(`2./3. class cost and cold start not measured: ${unavailable}`);
     else {
       log('2./3. class cost and cold start (demo class page, fake face camera, built extension)');
-      const result = await benchClassCost({ windowS: args.windowS, rounds: args.rounds, warmUpS: args.warmUpS, coldRuns: args.coldRuns, log });
+      const result = await benchClassCost({ backend: args.backend, windowS: args.windowS, rounds: args.rounds, warmUpS: args.warmUpS, coldRuns: args.coldRuns, log });
+      webgpuAdapter ??= result.webgpuAdapter;
       log(addedCpuLine('1fps', result.addedCpu1fps));
       log(addedCpuLine('5fps', result.addedCpu5fps));
       const cold = coldStartMedian(result.coldStartsMs);

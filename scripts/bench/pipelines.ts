@@ -1,6 +1,6 @@
 /** Part 1: the three pipelines, per frame, side by side in one page. */
 import type { Expression } from '../../src/shared/taxonomy.ts';
-import type { BenchBackend, BenchPageApi, BenchRequest, BenchResult, PipelineName } from '../../tests/harness/bench-page/api.ts';
+import { isEmulatedAdapter, type BenchBackend, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineName } from '../../tests/harness/bench-page/api.ts';
 import { PIPELINES } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES, type LabelledFrame } from './frames.ts';
 import { benchRautInFirefox, firefoxUnavailable } from './firefox.ts';
@@ -84,7 +84,7 @@ async function openPageFor(backend: BenchBackend, log: (line: string) => void): 
       await bench.close();
       continue;
     }
-    if (/swiftshader/i.test(adapter)) log(`WebGPU adapter ${adapter}: CPU emulation, no GPU. These times prove the pipelines run on WebGPU, not how fast a GPU runs them.`);
+    if (isEmulatedAdapter(adapter)) log(`WebGPU adapter ${adapter}: CPU emulation, no GPU. These times prove the pipelines run on WebGPU, not how fast a GPU runs them.`);
     return { bench, webgpuAdapter: adapter };
   }
   throw new Error('--backend webgpu: Chromium gives this machine no WebGPU adapter, not even SwiftShader');

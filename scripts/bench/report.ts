@@ -47,7 +47,7 @@ export interface BenchJson {
   offscreen_heap_mb: number | null;
   cold_start_ms: number | null;
   backend: BenchBackend;
-  /** With --backend webgpu: the adapter the pipelines ran on ("swiftshader" is CPU emulation); null on wasm. */
+  /** With --backend webgpu: the adapter the pipelines ran on, or with --only class the extension's ("swiftshader" is CPU emulation); null on wasm. */
   webgpu_adapter: string | null;
 }
 

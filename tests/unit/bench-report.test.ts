@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED, ratioToFasterPeer } from '../../scripts/bench/report.ts';
 import { summarise, unavailablePipelines, type PipelineSummary } from '../../scripts/bench/pipelines.ts';
-import { pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
+import { isEmulatedAdapter, pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES } from '../../scripts/bench/frames.ts';
 
 function summary(name: PipelineSummary['name'], medianMs: number, p95Ms: number): PipelineSummary {
@@ -70,5 +70,10 @@ describe('bench report: a backend one peer has no build for', () => {
     expect(unavailableReason({ message: pipelineUnavailable('from another realm').message })).toBe('from another realm');
     expect(unavailableReason(new Error('the model failed to load'))).toBeNull();
     expect(unavailableReason('pipeline unavailable: a bare string')).toBeNull();
+  });
+
+  it('names SwiftShader as emulation and a GPU as a GPU', () => {
+    expect(isEmulatedAdapter('google swiftshader')).toBe(true);
+    expect(isEmulatedAdapter('nvidia hopper (NVIDIA H100)')).toBe(false);
   });
 });

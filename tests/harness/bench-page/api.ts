@@ -62,6 +62,24 @@ export interface PipelineFrameApi {
   run(frameIndex: number): Promise<FrameResult>;
 }
 
+/**
+ * The context's WebGPU adapter as "vendor architecture (description)", or null when it has none.
+ * Self-contained: the class bench runs it in the extension's service worker through Playwright.
+ */
+export async function describeWebgpuAdapter(): Promise<string | null> {
+  // adapter.info is newer than the WebGPU typings here.
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
+  const adapter = await gpu?.requestAdapter().catch(() => null);
+  if (!adapter) return null;
+  const { vendor = '', architecture = '', description = '' } = adapter.info ?? {};
+  return `${[vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter'}${description ? ` (${description})` : ''}`;
+}
+
+/** SwiftShader: Chromium's WebGPU on the CPU, where a machine has no GPU. Its times are the emulation's. */
+export function isEmulatedAdapter(adapter: string): boolean {
+  return /swiftshader/i.test(adapter);
+}
+
 /** What the top page puts on `window.bench`. */
 export interface BenchPageApi {
   run(request: BenchRequest): Promise<BenchResult>;

@@ -3,7 +3,7 @@
  * warmed up, then driven frame by frame in turn so load noise on the machine hits all alike. The
  * order rotates with each frame (A,B,C then B,C,A …) so no pipeline always runs right after another.
  */
-import { PIPELINES, unavailableReason, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineFrameApi, type PipelineName } from './api';
+import { describeWebgpuAdapter, PIPELINES, unavailableReason, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineFrameApi, type PipelineName } from './api';
 
 async function openPipeline(name: PipelineName): Promise<PipelineFrameApi> {
   const frame = document.createElement('iframe');
@@ -48,14 +48,7 @@ const api: BenchPageApi = {
     }
     return result;
   },
-  async webgpuAdapter() {
-    // adapter.info is newer than the WebGPU typings here.
-    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: Record<string, string> } | null> } }).gpu;
-    const adapter = await gpu?.requestAdapter().catch(() => null);
-    if (!adapter) return null;
-    const { vendor = '', architecture = '', description = '' } = adapter.info ?? {};
-    return `${[vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter'}${description ? ` (${description})` : ''}`;
-  },
+  webgpuAdapter: describeWebgpuAdapter,
 };
 
 Object.assign(window, { bench: api, benchReady: true });
