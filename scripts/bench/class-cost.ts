@@ -174,7 +174,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * change's own work dies down (the popup that made it, the camera clone's restart), which in 4-s bins
  * kept the tree's CPU raised for ≈ 8–12 s after the change, paused or analysing.
  */
-const SETTLE_MS = 12_000;
+export const SETTLE_MS = 12_000;
 
 export function classCostUnavailable(): string | null {
   if (process.platform !== 'linux') return 'CPU time is read from /proc (Linux only)';

@@ -15,11 +15,10 @@ import { parseArgs } from 'node:util';
 import { chromium, type CDPSession } from 'playwright-core';
 import { extensionId, extensionWorker, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
 import { launchBenchClass } from './bench-class.ts';
-import { applySettings, classCostUnavailable } from './class-cost.ts';
+import { applySettings, classCostUnavailable, SETTLE_MS } from './class-cost.ts';
 import { summariseTrace, type TraceEvent } from './trace-summary.ts';
 
 const CATEGORIES = ['toplevel', 'v8', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.compile', 'blink', 'gpu', 'mojom', 'media', '__metadata'];
-const SETTLE_MS = 5000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
     console.error(`warm-up: ${warmUpS} s at 5 frames/s…`);
     await sleep(warmUpS * 1000);
     await applySettings(browser.context, id, { samplesPerSecond: fps });
-    await sleep(SETTLE_MS);
+    await sleep(SETTLE_MS); // as long as the class bench waits before its windows
 
     const remote = await chromium.connectOverCDP(`http://127.0.0.1:${await debuggingPort(browser.userDataDir)}`);
     const cdp = await remote.newBrowserCDPSession();
