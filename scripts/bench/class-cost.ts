@@ -16,7 +16,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromiumAvailable, EXTENSION_DIR, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
 import type { Settings } from '../../src/shared/types.ts';
-import { describeWebgpuAdapter, isEmulatedAdapter, type BenchBackend } from '../../tests/harness/bench-page/api.ts';
+import { adapterLine, describeWebgpuAdapter, type BenchBackend } from '../../tests/harness/bench-page/api.ts';
 import type { DemoServer } from '../demo-server.ts';
 import { ffmpegAvailable } from '../face-clips.ts';
 import { launchBenchClass } from './bench-class.ts';
@@ -422,9 +422,7 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     const worker = await extensionWorker(browser.context);
     const id = extensionId(worker);
     const webgpuAdapter = options.backend === 'webgpu' ? await webgpuAdapterIn(worker) : null;
-    if (webgpuAdapter !== null) {
-      log(`WebGPU adapter (extension's service worker): ${webgpuAdapter}${isEmulatedAdapter(webgpuAdapter) ? ": CPU emulation, so the CPU figures below are the emulation's, not a GPU's" : ''}`);
-    }
+    if (webgpuAdapter !== null) log(`${adapterLine(webgpuAdapter)} (the extension's service worker)`);
     await prepareExtension(worker, { paused: false, samplesPerSecond: 1, backendPreference: options.backend });
     const bench = new Bench(browser, id, demo, log);
 

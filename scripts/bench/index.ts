@@ -12,6 +12,7 @@ import { benchEngagement, type EngagementCost } from './engagement.ts';
 import { addedCpuLine, answerTable, benchJson, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
 import { benchClassCost, classCostUnavailable, coldStartMedian } from './class-cost.ts';
 import { round } from './stats.ts';
+import { adapterLine } from '../../tests/harness/bench-page/api.ts';
 
 const WARMUP_PASSES = 2;
 
@@ -25,11 +26,11 @@ async function main(): Promise<void> {
   let webgpuAdapter: string | null = null;
   if (args.only !== 'class') {
     log(`1. pipelines: ${WARMUP_PASSES} warm-up passes, then ${args.frames} frames each, interleaved (${args.backend})`);
-    const pipelines = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES, backend: args.backend }, log);
+    const pipelines = await benchPipelines({ measuredFrames: args.frames, warmupPasses: WARMUP_PASSES, backend: args.backend });
     summaries = pipelines.summaries;
     firefox = pipelines.firefox;
     webgpuAdapter = pipelines.webgpuAdapter;
-    if (webgpuAdapter !== null) log(`WebGPU adapter: ${webgpuAdapter}`);
+    if (webgpuAdapter !== null) log(adapterLine(webgpuAdapter));
     for (const line of pipelines.unavailable) log(`not measured on ${args.backend}: ${line}`);
     log(pipelineTable(summaries));
     log(answerTable(BENCH_FRAMES, summaries));

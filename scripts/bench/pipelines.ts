@@ -1,7 +1,6 @@
 /** Part 1: the three pipelines, per frame, side by side in one page. */
 import type { Expression } from '../../src/shared/taxonomy.ts';
-import { isEmulatedAdapter, type BenchBackend, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineName } from '../../tests/harness/bench-page/api.ts';
-import { PIPELINES } from '../../tests/harness/bench-page/api.ts';
+import { PIPELINES, type BenchBackend, type BenchPageApi, type BenchRequest, type BenchResult, type PipelineName } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES, type LabelledFrame } from './frames.ts';
 import { benchRautInFirefox, firefoxUnavailable } from './firefox.ts';
 import { openBenchPage, type BenchPage } from './page.ts';
@@ -71,11 +70,10 @@ function webgpuAdapterOf(bench: BenchPage): Promise<string | null> {
 }
 
 /**
- * The bench page for `backend`. WebGPU: the machine's own adapter; where Chromium finds none, it may
- * offer SwiftShader's, or the page asks for it. Either way `log` says when the adapter is SwiftShader:
- * CPU emulation, whose times prove the pipelines run, not how fast a GPU runs them.
+ * The bench page for `backend`. WebGPU: the machine's own adapter; where Chromium finds none it may
+ * offer SwiftShader's (CPU emulation) itself, or the page asks for it.
  */
-async function openPageFor(backend: BenchBackend, log: (line: string) => void): Promise<{ bench: BenchPage; webgpuAdapter: string | null }> {
+async function openPageFor(backend: BenchBackend): Promise<{ bench: BenchPage; webgpuAdapter: string | null }> {
   if (backend === 'wasm') return { bench: await openBenchPage('none'), webgpuAdapter: null };
   for (const mode of ['webgpu', 'webgpu-swiftshader'] as const) {
     const bench = await openBenchPage(mode);
@@ -84,13 +82,12 @@ async function openPageFor(backend: BenchBackend, log: (line: string) => void): 
       await bench.close();
       continue;
     }
-    if (isEmulatedAdapter(adapter)) log(`WebGPU adapter ${adapter}: CPU emulation, no GPU. These times prove the pipelines run on WebGPU, not how fast a GPU runs them.`);
     return { bench, webgpuAdapter: adapter };
   }
   throw new Error('--backend webgpu: Chromium gives this machine no WebGPU adapter, not even SwiftShader');
 }
 
-export async function benchPipelines(options: PipelineOptions, log: (line: string) => void): Promise<PipelinesResult> {
+export async function benchPipelines(options: PipelineOptions): Promise<PipelinesResult> {
   const frames = options.frames ?? BENCH_FRAMES;
   const request: BenchRequest = {
     frames: frames.map(({ photo, x, y, width, height }) => ({ photo, x, y, width, height })),
@@ -98,14 +95,13 @@ export async function benchPipelines(options: PipelineOptions, log: (line: strin
     warmupPasses: options.warmupPasses,
     measuredFrames: options.measuredFrames,
   };
-  const { bench, webgpuAdapter } = await openPageFor(options.backend, log);
+  const { bench, webgpuAdapter } = await openPageFor(options.backend);
   try {
     const result = await bench.page.evaluate(
       (sent) => (window as unknown as { bench: BenchPageApi }).bench.run(sent),
       request,
     );
     const measured = { summaries: summarise(result, frames), unavailable: unavailablePipelines(result), webgpuAdapter };
-    // Firefox gives extensions no WebGPU: its Raut runs on wasm only.
     const firefoxNote = options.backend === 'wasm' ? firefoxUnavailable() : 'Firefox gives extensions no WebGPU: it runs Raut on wasm only';
     if (firefoxNote) return { ...measured, firefox: null, firefoxNote };
     const firefox = await benchRautInFirefox(bench.origin, request, frames);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED, ratioToFasterPeer } from '../../scripts/bench/report.ts';
 import { summarise, unavailablePipelines, type PipelineSummary } from '../../scripts/bench/pipelines.ts';
-import { isEmulatedAdapter, pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
+import { adapterLine, isEmulatedAdapter, pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES } from '../../scripts/bench/frames.ts';
 
 function summary(name: PipelineSummary['name'], medianMs: number, p95Ms: number): PipelineSummary {
@@ -75,5 +75,7 @@ describe('bench report: a backend one peer has no build for', () => {
   it('names SwiftShader as emulation and a GPU as a GPU', () => {
     expect(isEmulatedAdapter('google swiftshader')).toBe(true);
     expect(isEmulatedAdapter('nvidia hopper (NVIDIA H100)')).toBe(false);
+    expect(adapterLine('google swiftshader')).toMatch(/^WebGPU adapter google swiftshader: CPU emulation, no GPU/);
+    expect(adapterLine('nvidia hopper')).toBe('WebGPU adapter nvidia hopper');
   });
 });

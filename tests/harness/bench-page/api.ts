@@ -80,6 +80,12 @@ export function isEmulatedAdapter(adapter: string): boolean {
   return /swiftshader/i.test(adapter);
 }
 
+/** How the bench names the adapter it measured on, with a warning when that is SwiftShader. */
+export function adapterLine(adapter: string): string {
+  const warning = isEmulatedAdapter(adapter) ? ': CPU emulation, no GPU. Its figures prove that Raut runs on WebGPU, not how fast or cheaply a GPU runs it' : '';
+  return `WebGPU adapter ${adapter}${warning}`;
+}
+
 /** What the top page puts on `window.bench`. */
 export interface BenchPageApi {
   run(request: BenchRequest): Promise<BenchResult>;

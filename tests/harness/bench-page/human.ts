@@ -39,7 +39,6 @@ const config: Partial<Config> = {
   segmentation: { enabled: false },
 };
 
-
 exposePipeline({
   async load(backend) {
     human = new Human({ ...config, backend });
