@@ -3,8 +3,10 @@
  * gray frame, downscaled to Settings.frameWidth as the content script does), runs the real engine
  * in Chromium (tests/harness/engine-page) at several crop margins on the same frames, and prints
  * accuracy, macro F1 and valence accuracy per margin. Not part of `npm test`.
+ * `--detector GPU` runs the face detector on MediaPipe's GPU delegate instead of the CPU one (on a
+ * machine without a GPU, SwiftShader's emulation: slow, but the answers are the GPU path's).
  *
- *   npm run tune-crop [-- --data ../shared/data/faces-muxspace --limit 60]
+ *   npm run tune-crop [-- --data ../shared/data/faces-muxspace --limit 60 --margins 0.2,0.3 --detector GPU]
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,11 +15,11 @@ import { confusionMatrix, evaluateConfusion, type EvaluationMetrics } from './ev
 import { REPO_ROOT } from './eval/models';
 import { createProgressBar } from './eval/progress';
 import { readDataset } from './eval/readers';
-import { DEFAULT_SETTINGS } from '../src/shared/types';
+import { DEFAULT_SETTINGS, type DetectorDelegate } from '../src/shared/types';
 import { EXPRESSIONS, EXPRESSION_COUNT, type Expression } from '../src/shared/taxonomy';
 import { startEngineHarness, type PhotoScene } from '../tests/helpers/engine-harness';
 
-const MARGINS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4];
+const DEFAULT_MARGINS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4];
 
 const SCENE: PhotoScene = { cameraWidth: 640, cameraHeight: 480, faceSide: 260, background: 120, frameWidth: DEFAULT_SETTINGS.frameWidth };
 
@@ -30,15 +32,26 @@ interface MarginResult {
 interface Options {
   data: string;
   limitPerClass: number;
+  margins: number[];
+  detector: DetectorDelegate;
 }
 
 function readOptions(): Options {
   const { values } = parseArgs({
-    options: { data: { type: 'string', default: path.resolve(REPO_ROOT, '../shared/data/faces-muxspace') }, limit: { type: 'string', default: '60' } },
+    options: {
+      data: { type: 'string', default: path.resolve(REPO_ROOT, '../shared/data/faces-muxspace') },
+      limit: { type: 'string', default: '60' },
+      margins: { type: 'string', default: DEFAULT_MARGINS.join(',') },
+      detector: { type: 'string', default: 'CPU' },
+    },
   });
   const limitPerClass = Number(values.limit);
   if (!Number.isInteger(limitPerClass) || limitPerClass < 1) throw new Error(`--limit must be a positive integer, got ${values.limit}`);
-  return { data: values.data, limitPerClass };
+  const margins = values.margins.split(',').map(Number);
+  if (margins.some((margin) => !Number.isFinite(margin) || margin < 0 || margin > 1)) throw new Error(`--margins must be numbers from 0 to 1 separated by commas, got ${values.margins}`);
+  const detector = values.detector.toUpperCase();
+  if (detector !== 'CPU' && detector !== 'GPU') throw new Error(`--detector must be CPU or GPU, got ${values.detector}`);
+  return { data: values.data, limitPerClass, margins, detector };
 }
 
 const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
@@ -59,16 +72,16 @@ async function main(): Promise<void> {
   const options = readOptions();
   const dataset = await readDataset(options.data, { limitPerClass: options.limitPerClass, warn: (message) => console.warn(message) });
   const perClass = EXPRESSIONS.map((expression, k) => `${expression} ${dataset.images.filter((image) => image.label === k).length}`);
-  console.log(`${dataset.images.length} photos from ${options.data} (${perClass.join(', ')}); scene ${JSON.stringify(SCENE)}`);
+  console.log(`${dataset.images.length} photos from ${options.data} (${perClass.join(', ')}); scene ${JSON.stringify(SCENE)}; face detector on MediaPipe's ${options.detector} delegate`);
 
-  const truth = MARGINS.map((): number[] => []);
-  const predicted = MARGINS.map((): number[] => []);
-  const facesFound = MARGINS.map(() => 0);
+  const truth = options.margins.map((): number[] => []);
+  const predicted = options.margins.map((): number[] => []);
+  const facesFound = options.margins.map(() => 0);
   const harness = await startEngineHarness();
   const progress = createProgressBar(dataset.images.length, 'analysing');
   try {
     for (const [done, photo] of dataset.images.entries()) {
-      const analyses = await harness.analysePhoto(await readFile(photo.source), SCENE, MARGINS);
+      const analyses = await harness.analysePhoto(await readFile(photo.source), SCENE, options.margins, { detector: options.detector });
       analyses.forEach((analysis, m) => {
         if (analysis.faceFound) facesFound[m]! += 1;
         if (analysis.top === null) return; // no face, or a quality gate said unknown: the same frames at every margin
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
     await harness.close();
   }
 
-  const results = MARGINS.map((margin, m) => ({
+  const results = options.margins.map((margin, m) => ({
     margin,
     facesFound: facesFound[m]!,
     metrics: evaluateConfusion(confusionMatrix(truth[m]!, predicted[m]!, EXPRESSION_COUNT)),

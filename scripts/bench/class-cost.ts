@@ -15,7 +15,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromiumAvailable, EXTENSION_DIR, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
-import type { Settings } from '../../src/shared/types.ts';
+import type { DetectorDelegate, LiveStatus, Settings } from '../../src/shared/types.ts';
 import { adapterLine, describeWebgpuAdapter, type BenchBackend } from '../../tests/harness/bench-page/api.ts';
 import type { DemoServer } from '../demo-server.ts';
 import { ffmpegAvailable } from '../face-clips.ts';
@@ -85,6 +85,8 @@ export interface ClassCostOptions {
 export interface ClassCostResult {
   /** With the webgpu backend: the adapter the extension got; null on wasm. */
   webgpuAdapter: string | null;
+  /** MediaPipe's delegate the extension's face detector runs on (the engine picks GPU only where WebGL has a real GPU). */
+  faceDetector: DetectorDelegate | null;
   windows: CostWindow[];
   addedCpu1fps: AddedCpu | null;
   addedCpu5fps: AddedCpu | null;
@@ -407,6 +409,12 @@ async function firstStoredAfter({ before, timeoutMs }: { before: number; timeout
   }
 }
 
+/** Where the running engine's face detector is, and its fallback remark if any, as the popup would show them. */
+async function faceDetectorOf(context: BrowserContext, id: string): Promise<{ faceDetector: DetectorDelegate | null; fallback: string | null }> {
+  const engine = await inExtensionPage(context, id, (page) => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'get-status' })) as LiveStatus).engine));
+  return { faceDetector: engine.detector, fallback: engine.message === null ? null : JSON.stringify(engine.message) };
+}
+
 /** The extension's WebGPU adapter, named as the bench page names one. */
 async function webgpuAdapterIn(worker: Worker): Promise<string> {
   const adapter = await worker.evaluate(describeWebgpuAdapter);
@@ -432,6 +440,8 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     log(`  camera on → first stored sample: ${first.ms} ms (frame captured at +${first.firstFrameMs} ms), engine on ${first.backend}`);
     // A preference is not a promise: the engine falls back when its backend fails, and a figure must not carry the wrong name.
     if (first.backend !== options.backend) throw new Error(`the extension's engine runs on ${first.backend}, not ${options.backend}: see the popup's engine status for why`);
+    const { faceDetector, fallback } = await faceDetectorOf(browser.context, id);
+    log(`  face detector on MediaPipe's ${faceDetector ?? 'unknown'} delegate${fallback ? ` (${fallback})` : ''}`);
     let classPage = first.page;
 
     if (options.warmUpS > 0) {
@@ -495,6 +505,7 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     await classPage.close();
     return {
       webgpuAdapter,
+      faceDetector,
       windows,
       addedCpu1fps: addedCpu(windows, '1fps'),
       addedCpu5fps: addedCpu(windows, '5fps'),

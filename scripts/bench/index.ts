@@ -67,6 +67,7 @@ async function main(): Promise<void> {
         addedCpuPct5fpsCi95: roundedPair(result.addedCpu5fps?.ci95 ?? null),
         offscreenHeapMb: rounded(result.heap?.usedMb ?? null),
         coldStartMs: rounded(cold),
+        faceDetector: result.faceDetector,
       };
     }
   }

@@ -6,6 +6,7 @@ import type { EngagementCost } from './engagement.ts';
 import type { PipelineSummary } from './pipelines.ts';
 import { round } from './stats.ts';
 import type { AddedCpu } from './class-cost.ts';
+import type { DetectorDelegate } from '../../src/shared/types.ts';
 
 /** Figures of the parts not measured yet stay null, never a guess. */
 export interface ClassCost {
@@ -16,6 +17,8 @@ export interface ClassCost {
   addedCpuPct5fpsCi95: [number, number] | null;
   offscreenHeapMb: number | null;
   coldStartMs: number | null;
+  /** MediaPipe's delegate the extension's face detector ran on during the class. */
+  faceDetector: DetectorDelegate | null;
 }
 
 export const NOT_MEASURED: ClassCost = {
@@ -25,6 +28,7 @@ export const NOT_MEASURED: ClassCost = {
   addedCpuPct5fpsCi95: null,
   offscreenHeapMb: null,
   coldStartMs: null,
+  faceDetector: null,
 };
 
 export interface BenchJson {
@@ -49,6 +53,8 @@ export interface BenchJson {
   backend: BenchBackend;
   /** With --backend webgpu: the adapter the pipelines ran on, or with --only class the extension's ("swiftshader" is CPU emulation); null on wasm. */
   webgpu_adapter: string | null;
+  /** MediaPipe's delegate of the extension's face detector in part 2 (GPU only where WebGL has a real GPU); null when not measured. */
+  face_detector: DetectorDelegate | null;
 }
 
 function find(summaries: readonly PipelineSummary[], name: PipelineName): PipelineSummary | undefined {
@@ -93,6 +99,7 @@ export function benchJson(
     cold_start_ms: cost.coldStartMs,
     backend,
     webgpu_adapter: webgpuAdapter,
+    face_detector: cost.faceDetector,
   };
 }
 

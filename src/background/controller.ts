@@ -24,7 +24,7 @@ export class BackgroundController {
   private readonly writer = new SampleWriter(() => this.db());
   readonly calibration = new CalibrationKeeper();
   private readonly smoothing = new ExpressionSmoothing();
-  private lastEngine: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
+  private lastEngine: EngineStatus = { state: 'idle', backend: null, detector: null, message: null, modelId: null };
   /** Settings are read on every frame: keep them in memory, refreshed whenever storage changes. */
   private settings: Promise<Settings> | null = null;
 

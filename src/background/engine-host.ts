@@ -55,12 +55,12 @@ export async function warmEngine(options: Omit<FrameOptions, 'calibration'>): Pr
 }
 
 export async function engineStatus(): Promise<EngineStatus> {
-  if (!(await channel.isRunning())) return { state: 'idle', backend: null, message: null, modelId: null };
+  if (!(await channel.isRunning())) return { state: 'idle', backend: null, detector: null, message: null, modelId: null };
   const status = (await channel.ask({ target: OFFSCREEN_TARGET, type: 'engine-status' }).catch(() => undefined)) as EngineStatus | undefined;
   // A host that exists but does not answer yet is still starting its scripts.
-  return status ?? { state: 'loading', backend: null, message: localizedText('engine_starting'), modelId: null };
+  return status ?? { state: 'loading', backend: null, detector: null, message: localizedText('engine_starting'), modelId: null };
 }
 
 function engineUnavailable(message: LocalizedText): EngineStatus {
-  return { state: 'error', backend: null, message, modelId: null };
+  return { state: 'error', backend: null, detector: null, message, modelId: null };
 }

@@ -5,6 +5,7 @@
 import { FaceDetector, FilesetResolver } from '@mediapipe/tasks-vision';
 import type { PixelBox } from './crop';
 import type { FaceKeypoints, Point2 } from '../shared/head-pose';
+import type { DetectorDelegate } from '../shared/types';
 
 export const FACE_MODEL_PATH = 'models/blazeface/face_detection_short_range.tflite';
 export const TASKS_WASM_DIR = 'wasm/tasks-vision';
@@ -24,18 +25,28 @@ function toKeypoints(points: readonly { x: number; y: number }[], width: number,
 }
 
 export class FaceFinder {
-  private constructor(private readonly detector: FaceDetector) {}
+  private constructor(
+    private readonly detector: FaceDetector,
+    readonly delegate: DetectorDelegate,
+  ) {}
 
-  static async create(assetUrl: (path: string) => string, minConfidence = 0.5): Promise<FaceFinder> {
+  /** `delegate`: see detector-placement.ts for which one the engine asks for. */
+  static async create(assetUrl: (path: string) => string, delegate: DetectorDelegate = 'CPU', minConfidence = 0.5): Promise<FaceFinder> {
     const fileset = await FilesetResolver.forVisionTasks(assetUrl(TASKS_WASM_DIR));
     const detector = await FaceDetector.createFromOptions(fileset, {
-      baseOptions: { modelAssetPath: assetUrl(FACE_MODEL_PATH), delegate: 'CPU' },
+      baseOptions: { modelAssetPath: assetUrl(FACE_MODEL_PATH), delegate },
       runningMode: 'IMAGE',
       minDetectionConfidence: minConfidence,
     });
-    // The first detect sets up the graph and its image upload (a WebGL context): pay that while loading, not on the class's first frame.
-    detector.detect(new ImageData(WARM_UP_SIDE, WARM_UP_SIDE));
-    return new FaceFinder(detector);
+    // The first detect sets up the graph and its image upload (a WebGL context), and the GPU
+    // delegate's shaders: pay that while loading, and fail here rather than on the class's first frame.
+    try {
+      detector.detect(new ImageData(WARM_UP_SIDE, WARM_UP_SIDE));
+    } catch (error) {
+      detector.close();
+      throw error;
+    }
+    return new FaceFinder(detector, delegate);
   }
 
   find(image: ImageData): DetectedFace[] {

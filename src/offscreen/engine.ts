@@ -8,6 +8,7 @@ import { selectBackend } from './backend';
 import { ExpressionClassifier } from './classifier';
 import { cutRgb, largest, rgbBytes, squareCrop } from './crop';
 import { FaceFinder } from './detector';
+import { placeDetector, wantedDetectorDelegate } from './detector-placement';
 import type { ModelAdapter } from './models/adapter';
 import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
@@ -16,7 +17,7 @@ import { BufferLender } from '../shared/buffer-lender';
 import { rgbaBytes, rgbaOf, type RawFrame } from '../shared/frame';
 import { errorOfText, localizedError, localizedText, textOfError, type LocalizedText } from '../shared/i18n';
 import { topExpression, valenceOf } from '../shared/taxonomy';
-import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type EngineStatus, type FrameAnalysis } from '../shared/types';
+import { ATTENTION_ONLY_MODEL_ID, type Backend, type BackendPreference, type DetectorDelegate, type EngineStatus, type FrameAnalysis } from '../shared/types';
 
 export const TFJS_WASM_DIR = 'wasm/tfjs/';
 /** After a failed start, wait this long before trying again (a corrupt file will not heal by itself). */
@@ -81,16 +82,18 @@ function roundProbability(value: number): number {
 
 export class Engine {
   private parts: Promise<ReadyParts> | null = null;
-  private status: EngineStatus = { state: 'idle', backend: null, message: null, modelId: null };
+  private status: EngineStatus = { state: 'idle', backend: null, detector: null, message: null, modelId: null };
   private failedAt = 0;
   private mode: EngineMode = { backend: 'auto', attentionOnly: false };
   private readonly eyes = new EyeClosure();
   /** The frame's RGBA pixels and the face crop's floats, reused from frame to frame. */
   private readonly buffers = new BufferLender();
 
+  /** `detector`: a delegate to use instead of the one detector-placement.ts picks (tests and measurements compare them). */
   constructor(
     private readonly host: EngineHost,
     private readonly adapter: ModelAdapter,
+    private readonly detector: DetectorDelegate | null = null,
   ) {}
 
   getStatus(): EngineStatus {
@@ -123,31 +126,38 @@ export class Engine {
 
   private start(): Promise<ReadyParts> {
     const { backend: preference, attentionOnly } = this.mode;
-    this.status = { state: 'loading', backend: null, message: localizedText('engine_loadingModels'), modelId: this.modelId };
+    this.status = { state: 'loading', backend: null, detector: null, message: localizedText('engine_loadingModels'), modelId: this.modelId };
     const step = (message: LocalizedText) => {
       this.status = { ...this.status, message };
     };
     return (async () => {
       if (!webglAvailable()) throw localizedError('engine_noWebgl');
       // The detector (MediaPipe's own wasm) needs no TensorFlow.js backend: it loads while the backend starts and the tfjs models load.
-      const finding = FaceFinder.create((path) => this.host.assetUrl(path)).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw localizedError('engine_detectorMissing', { reason });
-      });
+      // As a pair, so that allOrNothing disposes the finder when another part fails.
+      const assetUrl = (path: string) => this.host.assetUrl(path);
+      const finding = placeDetector(this.detector ?? wantedDetectorDelegate(preference), (delegate) => FaceFinder.create(assetUrl, delegate)).then(
+        ({ finder, fallback }) => [finder, fallback] as const,
+        (error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw localizedError('engine_detectorMissing', { reason });
+        },
+      );
       const loading = (async () => {
         step(localizedText('engine_choosingBackend'));
         const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
         step(localizedText(attentionOnly ? 'engine_loadingEyeModel' : 'engine_loadingExpressionModel', { backend: choice.backend }));
         return [choice, ...(await allOrNothing([
-          AttentionReader.load((path) => this.host.assetUrl(path)),
+          AttentionReader.load(assetUrl),
           attentionOnly ? Promise.resolve(null) : ExpressionClassifier.load(this.adapter, this.host.assetUrl(this.adapter.modelPath)),
         ]))] as const;
       })();
-      const [finder, [choice, attention, classifier]] = await allOrNothing([finding, loading]);
+      const [[finder, fallback], [choice, attention, classifier]] = await allOrNothing([finding, loading]);
+      const fallbacks = fallback ? [...choice.fallbacks, fallback] : choice.fallbacks;
       this.status = {
         state: 'ready',
         backend: choice.backend,
-        message: choice.fallbacks.length ? localizedText('engine_fellBack', { reasons: choice.fallbacks }) : null,
+        detector: finder.delegate,
+        message: fallbacks.length ? localizedText('engine_fellBack', { reasons: fallbacks }) : null,
         modelId: this.modelId,
       };
       return { backend: choice.backend, finder, attention, classifier };
@@ -165,6 +175,7 @@ export class Engine {
         this.status = {
           state: 'error',
           backend: null,
+          detector: null,
           message: textOfError(error),
           modelId: this.modelId,
         };

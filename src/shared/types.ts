@@ -158,9 +158,15 @@ export interface LiveStatus {
   attentionOnly: boolean;
 }
 
+/** Where MediaPipe runs the face detector: its wasm (XNNPACK) build, or WebGL shaders on the GPU. */
+export const DETECTOR_DELEGATES = ['CPU', 'GPU'] as const;
+export type DetectorDelegate = (typeof DETECTOR_DELEGATES)[number];
+
 export interface EngineStatus {
   state: 'idle' | 'loading' | 'ready' | 'error';
   backend: Backend | null;
+  /** Null until the detector is loaded. */
+  detector: DetectorDelegate | null;
   /** The loading step, a fallback or an error, worded by the popup; plain text is a technical detail shown as it is. */
   message: DisplayText | null;
   modelId: string | null;

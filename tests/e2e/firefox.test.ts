@@ -110,6 +110,8 @@ describe.skipIf(missing)('Raut in Firefox', () => {
     await openPopup(popup);
     await expect.poll(() => textOf(popup, 'live-face'), { timeout: 30_000 }).toMatch(/face/i);
     await expect.poll(() => textOf(popup, 'live-backend'), { timeout: 30_000 }).toMatch(/webgl|wasm/i);
+    // The detector's delegate depends on the machine's GPU (detector-placement.ts); the line must name it either way.
+    expect(await textOf(popup, 'live-backend')).toMatch(/face detector on (CPU|GPU)$/);
     await click('tab-session');
     await expect.poll(async () => Number((await textOf(popup, 'session-frames')).match(/\d+/)?.[0] ?? 0), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => textOf(popup, 'session-impression'), { timeout: 30_000 }).toMatch(/good|bad/i);

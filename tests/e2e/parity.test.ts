@@ -20,7 +20,7 @@ import { squareCrop, type PixelBox } from '../../src/offscreen/crop.ts';
 import { toTaxonomyOrder } from '../../src/offscreen/models/adapter.ts';
 import { argmax, EXPRESSION_COUNT } from '../../src/shared/taxonomy.ts';
 import { CHROMIUM_PATH, chromiumAvailable } from '../helpers/chromium.ts';
-import { encodeImage, startEngineHarness, type EncodedImage, type EngineHarness } from '../helpers/engine-harness.ts';
+import { encodeRawImage, startEngineHarness, type EngineHarness } from '../helpers/engine-harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLE_PHOTOS = join(ROOT, 'node_modules/@vladmandic/face-api/demo');
@@ -69,16 +69,6 @@ function sampleFaceCrops(): RawImage[] {
       SAMPLE_MARGINS.map((margin) => cropImage(photo, squareCrop({ x, y, width: side, height: side }, photo.width, photo.height, margin))),
     );
   });
-}
-
-/** Gray or RGB bytes → the RGBA a camera frame would carry. */
-function toEncodedRgba(image: RawImage): EncodedImage {
-  const pixels = image.width * image.height;
-  const rgba = new Uint8Array(pixels * 4).fill(255);
-  for (let p = 0; p < pixels; p++) {
-    for (let c = 0; c < 3; c++) rgba[4 * p + c] = image.data[p * image.channels + (image.channels === 3 ? c : 0)] as number;
-  }
-  return encodeImage(image.width, image.height, rgba);
 }
 
 /** The eval harness's path (scripts/eval/classify.ts), keeping the probabilities it reduces to a class. */
@@ -139,7 +129,7 @@ describe.skipIf(skipReason !== undefined)('parity: shipped adapter in Chromium (
 
   async function check(images: RawImage[], labels?: number[]): Promise<Parity> {
     const node = await nodeProbabilities(classifier, images);
-    const browser = await harness.classifyCrops(images.map(toEncodedRgba));
+    const browser = await harness.classifyCrops(images.map(encodeRawImage));
     return compare(node, browser, labels);
   }
 

@@ -26,9 +26,13 @@ import { faceClip, ffmpegAvailable } from '../../scripts/face-clips';
 const missing = !chromiumAvailable() ? 'Debian chromium is not installed' : !ffmpegAvailable() ? 'ffmpeg is not installed' : null;
 if (missing) console.warn(`[skip] student pipeline end-to-end: ${missing}`);
 
-const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected: Backend; label: RegExp }[] = [
-  { name: 'wasm', gpu: 'none', preference: 'wasm', expected: 'wasm', label: /webassembly|wasm/i },
-  { name: 'webgpu (swiftshader)', gpu: 'webgpu-swiftshader', preference: 'auto', expected: 'webgpu', label: /webgpu/i },
+/**
+ * `detector`: where the popup says the face detector runs. A wasm preference keeps it on the CPU;
+ * otherwise it takes the GPU delegate only where WebGL has a real GPU (none on a machine like this one).
+ */
+const RUNS: { name: string; gpu: GpuMode; preference: Backend | 'auto'; expected: Backend; label: RegExp; detector: RegExp }[] = [
+  { name: 'wasm', gpu: 'none', preference: 'wasm', expected: 'wasm', label: /webassembly|wasm/i, detector: /face detector on CPU$/ },
+  { name: 'webgpu (swiftshader)', gpu: 'webgpu-swiftshader', preference: 'auto', expected: 'webgpu', label: /webgpu/i, detector: /face detector on (CPU|GPU)$/ },
 ];
 
 /**
@@ -138,6 +142,7 @@ for (const run of RUNS) {
     it('shows the live state and the backend in the popup', async () => {
       await extensionPage.reload();
       await expect.poll(() => extensionPage.getByTestId('live-backend').textContent(), { timeout: 20_000 }).toMatch(run.label);
+      expect(await extensionPage.getByTestId('live-backend').textContent()).toMatch(run.detector);
       await expect.poll(() => extensionPage.getByTestId('status').textContent(), { timeout: 20_000 }).toMatch(/analys/i);
       await expect.poll(() => extensionPage.getByTestId('live-face').textContent(), { timeout: 20_000 }).toMatch(/face/i);
       // Attention and interest, live: the clip's student looks at the camera.

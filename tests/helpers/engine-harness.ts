@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AttentionMeasurement, EncodedImage, EngineHarnessApi, EngineRunOptions, EyeCropJitter, EyeTrainingSample, PhotoScene } from '../harness/engine-page/api.ts';
 import type { DetectedFace } from '../../src/offscreen/detector.ts';
-import type { FrameAnalysis } from '../../src/shared/types.ts';
+import type { DetectorDelegate, FrameAnalysis } from '../../src/shared/types.ts';
 import { openHarnessPage } from '../../scripts/harness-page.ts';
+import type { RawImage } from '../../scripts/eval/labeled-image.ts';
 
 export type { AttentionMeasurement, EncodedImage, EngineRunOptions, EyeCropJitter, EyeTrainingSample, PhotoScene };
 
@@ -20,7 +21,7 @@ export interface EngineHarness {
   analyseFrame(frame: EncodedImage, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
   analysePhoto(jpeg: Uint8Array, scene: PhotoScene, cropMargins?: number[], options?: EngineRunOptions): Promise<FrameAnalysis[]>;
   fetchedUrls(): Promise<string[]>;
-  detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+  detectFaces(frame: EncodedImage, delegate?: DetectorDelegate): Promise<DetectedFace[]>;
   measureAttention(frame: EncodedImage): Promise<AttentionMeasurement>;
   measureAttentionPhoto(jpeg: Uint8Array, scene: PhotoScene): Promise<AttentionMeasurement>;
   eyeTrainingSamplesPhoto(jpeg: Uint8Array, scene: PhotoScene, jitter: EyeCropJitter): Promise<EyeTrainingSample[]>;
@@ -31,6 +32,16 @@ export interface EngineHarness {
 export function encodeImage(width: number, height: number, rgba: Uint8Array): EncodedImage {
   if (rgba.length !== width * height * 4) throw new Error(`expected ${width}×${height} RGBA, got ${rgba.length} bytes`);
   return { width, height, rgbaBase64: Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength).toString('base64') };
+}
+
+/** Gray or RGB bytes (a decoded photo or crop) → the RGBA a camera frame would carry. */
+export function encodeRawImage(image: RawImage): EncodedImage {
+  const pixels = image.width * image.height;
+  const rgba = new Uint8Array(pixels * 4).fill(255);
+  for (let p = 0; p < pixels; p++) {
+    for (let c = 0; c < 3; c++) rgba[4 * p + c] = image.data[p * image.channels + (image.channels === 3 ? c : 0)] as number;
+  }
+  return encodeImage(image.width, image.height, rgba);
 }
 
 function base64(bytes: Uint8Array): string {
@@ -62,7 +73,7 @@ export async function startEngineHarness(): Promise<EngineHarness> {
     analysePhoto: (jpeg, scene, cropMargins, options) =>
       callPage(page, 'analysePhoto', [base64(jpeg), scene, cropMargins, options]),
     fetchedUrls: () => callPage(page, 'fetchedUrls', []),
-    detectFaces: (frame) => callPage(page, 'detectFaces', [frame]),
+    detectFaces: (frame, delegate) => callPage(page, 'detectFaces', [frame, delegate]),
     measureAttention: (frame) => callPage(page, 'measureAttention', [frame]),
     measureAttentionPhoto: (jpeg, scene) =>
       callPage(page, 'measureAttentionPhoto', [base64(jpeg), scene]),

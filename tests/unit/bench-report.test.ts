@@ -40,6 +40,11 @@ describe('bench report: the added CPU and its interval', () => {
     const cost = { ...NOT_MEASURED, addedCpuPct1fps: 2.1, addedCpuPct1fpsCi95: [1.5, 2.8] as [number, number], addedCpuPct5fps: 16, addedCpuPct5fpsCi95: [14, 18] as [number, number] };
     expect(benchJson(chromium, cost, 'wasm')).toMatchObject({ added_cpu_pct_1fps: 2.1, added_cpu_pct_1fps_ci95: [1.5, 2.8], added_cpu_pct_5fps: 16, added_cpu_pct_5fps_ci95: [14, 18] });
   });
+
+  it("names the face detector's delegate the class ran with, and leaves it null when the class was not measured", () => {
+    expect(benchJson(chromium, { ...NOT_MEASURED, faceDetector: 'GPU' }, 'webgpu')).toMatchObject({ face_detector: 'GPU' });
+    expect(benchJson(chromium, NOT_MEASURED, 'wasm')).toMatchObject({ face_detector: null });
+  });
 });
 
 describe('bench report: a backend one peer has no build for', () => {

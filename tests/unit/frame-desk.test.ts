@@ -9,7 +9,7 @@ const EXTENSION = { id: 'raut-id', url: 'chrome-extension://raut-id/' };
 const CONTENT_SCRIPT = { id: 'raut-id', url: 'https://meet.google.com/abc', tab: { id: 42 } };
 const info: ClassInfo = { platform: 'meet', title: 'Maths 7B', url: 'https://meet.google.com/abc' };
 const OPTIONS: FrameOptions = { backend: 'wasm', attentionOnly: false, calibration: null };
-const ENGINE: EngineStatus = { state: 'ready', backend: 'wasm', message: null, modelId: 'human-emotion' };
+const ENGINE: EngineStatus = { state: 'ready', backend: 'wasm', detector: 'CPU', message: null, modelId: 'human-emotion' };
 const ANALYSIS = { faceFound: true } as FrameAnalysis;
 
 function frame(time = 1_700_000_000_000): RawFrame {

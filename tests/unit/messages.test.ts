@@ -317,7 +317,7 @@ describe('MessageCounter', () => {
 });
 
 describe('isEngineToBackground', () => {
-  const ENGINE = { state: 'ready', backend: 'wasm', message: null, modelId: 'human-emotion' };
+  const ENGINE = { state: 'ready', backend: 'wasm', detector: 'CPU', message: null, modelId: 'human-emotion' };
   const admit = (extra: Record<string, unknown> = {}) => ({ source: ENGINE_SOURCE, type: 'frame-admit', tabId: 7, info, ...extra });
   const analysed = (extra: Record<string, unknown> = {}) => ({
     source: ENGINE_SOURCE,

@@ -53,7 +53,7 @@ function analysingStatus(overrides: Partial<LiveStatus> = {}): LiveStatus {
       time: 1,
     },
     secondsWithoutFace: 0,
-    engine: { state: 'ready', backend: 'webgpu', message: null, modelId: 'm' },
+    engine: { state: 'ready', backend: 'webgpu', detector: 'CPU', message: null, modelId: 'm' },
     policy: { ...NO_POLICY },
     policyProblems: [],
     attentionOnly: false,
@@ -80,13 +80,13 @@ describe('pillKind', () => {
     expect(pillKind(analysingStatus({ paused: true, analysing: false }))).toBe('paused');
     expect(pillKind(analysingStatus({ analysing: false, camera: 'off' }))).toBe('camera-off');
     expect(pillKind(notInClass)).toBe('not-in-class');
-    expect(pillKind(analysingStatus({ engine: { state: 'error', backend: null, message: 'x', modelId: null } }))).toBe(
+    expect(pillKind(analysingStatus({ engine: { state: 'error', backend: null, detector: null, message: 'x', modelId: null } }))).toBe(
       'engine-error',
     );
   });
 
   it('puts the student’s pause before an engine error', () => {
-    const status = analysingStatus({ paused: true, engine: { state: 'error', backend: null, message: 'x', modelId: null } });
+    const status = analysingStatus({ paused: true, engine: { state: 'error', backend: null, detector: null, message: 'x', modelId: null } });
     expect(pillKind(status)).toBe('paused');
   });
 });
@@ -110,7 +110,7 @@ describe('liveNotice', () => {
 
   it('passes the engine’s message on and says how to repair', () => {
     const notice = liveNotice(
-      analysingStatus({ engine: { state: 'error', backend: null, message: 'emotion.json missing', modelId: null } }),
+      analysingStatus({ engine: { state: 'error', backend: null, detector: null, message: 'emotion.json missing', modelId: null } }),
       t,
     );
     expect(notice?.tone).toBe('error');
@@ -120,7 +120,7 @@ describe('liveNotice', () => {
 
   it('words the engine’s own reason in the popup’s language, keeping the technical detail', () => {
     const message = localizedText('engine_expressionModelMissing', { model: 'human-emotion', reason: 'HTTP 404' });
-    const status = analysingStatus({ engine: { state: 'error', backend: null, message, modelId: null } });
+    const status = analysingStatus({ engine: { state: 'error', backend: null, detector: null, message, modelId: null } });
     expect(liveNotice(status, t)?.text).toBe(
       'The analysis engine stopped: expression model "human-emotion" could not be loaded (HTTP 404). Reinstalling Raut (or rebuilding it with "npm run build") restores missing or damaged model files.',
     );
@@ -171,25 +171,31 @@ describe('currentReading', () => {
 
 describe('backend', () => {
   it('names the backend and shows a fallback remark, but not an error as a remark', () => {
-    const engine = { state: 'ready' as const, backend: 'wasm' as const, message: 'WebGPU missing', modelId: 'm' };
-    expect(backendText(engine, t)).toBe('WebAssembly');
+    const engine = { state: 'ready' as const, backend: 'wasm' as const, detector: 'CPU' as const, message: 'WebGPU missing', modelId: 'm' };
+    expect(backendText(engine, t)).toBe('WebAssembly · face detector on CPU');
+    expect(backendText({ ...engine, backend: 'webgpu', detector: 'GPU' }, id.t)).toBe('WebGPU · pendeteksi wajah di GPU');
     expect(backendNote(engine, t)).toBe('WebGPU missing');
-    expect(backendNote({ ...engine, state: 'error', backend: null }, t)).toBeNull();
+    expect(backendNote({ ...engine, state: 'error', backend: null, detector: null }, t)).toBeNull();
     expect(backendNote({ ...engine, message: null }, t)).toBeNull();
-    expect(backendText({ ...engine, state: 'loading', backend: null }, t)).toBe('Starting…');
+    expect(backendText({ ...engine, state: 'loading', backend: null, detector: null }, t)).toBe('Starting…');
   });
 
   it('words the loading step and every fallback reason in the popup’s language', () => {
-    const loading = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingEyeModel', { backend: 'wasm' }), modelId: 'm' };
+    const loading = { state: 'loading' as const, backend: null, detector: null, message: localizedText('engine_loadingEyeModel', { backend: 'wasm' }), modelId: 'm' };
     expect(backendNote(loading, t)).toBe('Loading the eye model (wasm)…');
     expect(backendNote(loading, id.t)).toBe('Memuat model mata (wasm)…');
     const reasons = [
       localizedText('backendFallback_reason', { backend: 'webgpu', reason: localizedText('backendFallback_noAdapter') }),
       localizedText('backendFallback_reason', { backend: 'webgl', reason: 'context lost' }),
+      localizedText('detectorFallback_gpu', { reason: 'shader failed' }),
     ];
-    const fellBack = { state: 'ready' as const, backend: 'wasm' as const, message: localizedText('engine_fellBack', { reasons }), modelId: 'm' };
-    expect(backendNote(fellBack, t)).toBe('Fell back to another backend: webgpu: no WebGPU adapter (no compatible GPU or driver); webgl: context lost');
-    expect(backendNote(fellBack, id.t)).toBe('Beralih ke backend lain: webgpu: adaptor WebGPU tidak ada (tidak ada GPU atau driver yang cocok); webgl: context lost');
+    const fellBack = { state: 'ready' as const, backend: 'wasm' as const, detector: 'CPU' as const, message: localizedText('engine_fellBack', { reasons }), modelId: 'm' };
+    expect(backendNote(fellBack, t)).toBe(
+      'Fell back to another backend: webgpu: no WebGPU adapter (no compatible GPU or driver); webgl: context lost; face detector on the GPU: shader failed, so it runs on the CPU',
+    );
+    expect(backendNote(fellBack, id.t)).toBe(
+      'Beralih ke backend lain: webgpu: adaptor WebGPU tidak ada (tidak ada GPU atau driver yang cocok); webgl: context lost; pendeteksi wajah di GPU: shader failed, jadi berjalan di CPU',
+    );
   });
 });
 
@@ -200,7 +206,7 @@ describe('isLiveStatus', () => {
   });
 
   it('accepts engine messages and policy problems as messages or as plain text', () => {
-    const engine = { state: 'loading' as const, backend: null, message: localizedText('engine_loadingModels'), modelId: null };
+    const engine = { state: 'loading' as const, backend: null, detector: null, message: localizedText('engine_loadingModels'), modelId: null };
     expect(isLiveStatus({ ...analysingStatus(), engine, policyProblems: [localizedText('policyProblem_notObject'), 'plain words'] })).toBe(true);
     expect(isLiveStatus({ ...analysingStatus(), engine: { ...engine, message: { params: {} } } })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), policyProblems: [{ key: 'x', params: { y: {} } }] })).toBe(false);
@@ -210,6 +216,8 @@ describe('isLiveStatus', () => {
     expect(isLiveStatus(undefined)).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), camera: 'on' })).toBe(false);
     expect(isLiveStatus({ ...analysingStatus(), engine: { state: 'ready', backend: 'metal', message: null } })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), engine: { ...analysingStatus().engine, detector: 'NPU' } })).toBe(false);
+    expect(isLiveStatus({ ...analysingStatus(), engine: { ...analysingStatus().engine, detector: undefined } })).toBe(false);
     const lastAnalysis = { ...analysingStatus().lastAnalysis!, top: 'bored' };
     expect(isLiveStatus({ ...analysingStatus(), lastAnalysis })).toBe(false);
     const shortProbabilities = { ...analysingStatus().lastAnalysis!, probabilities: [1] };

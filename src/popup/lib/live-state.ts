@@ -128,7 +128,10 @@ export function faceText(status: LiveStatus | null, t: Translate): string {
 
 export function backendText(engine: EngineStatus | null, t: Translate): string {
   if (engine === null) return '—';
-  if (engine.backend !== null) return BACKEND_LABELS[engine.backend];
+  if (engine.backend !== null) {
+    const backend = BACKEND_LABELS[engine.backend];
+    return engine.detector === null ? backend : t('backend_withDetector', { backend, device: engine.detector });
+  }
   if (engine.state === 'loading') return t('backend_starting');
   return t(engine.state === 'error' ? 'backend_none' : 'backend_notStarted');
 }

@@ -1,7 +1,7 @@
 /** Validates the background's `get-status` reply before the popup shows it. */
 import { isDisplayText } from '../../shared/i18n';
 import { EXPRESSION_COUNT, isExpression } from '../../shared/taxonomy';
-import { BACKENDS, PLATFORMS, UNKNOWN_REASONS, type LiveStatus } from '../../shared/types';
+import { BACKENDS, DETECTOR_DELEGATES, PLATFORMS, UNKNOWN_REASONS, type LiveStatus } from '../../shared/types';
 import { isFiniteNumber, isOneOf, isRecord } from '../../shared/validate';
 
 const CAMERA_STATES = ['none', 'live', 'off', 'ended', 'denied', 'error'] as const;
@@ -39,6 +39,7 @@ export function isLiveStatus(value: unknown): value is LiveStatus {
     isNullOr(isFiniteNumber)(value.secondsWithoutFace) &&
     isOneOf(ENGINE_STATES)(engine.state) &&
     isNullOr(isOneOf(BACKENDS))(engine.backend) &&
+    isNullOr(isOneOf(DETECTOR_DELEGATES))(engine.detector) &&
     isNullOr(isDisplayText)(engine.message) &&
     isRecord(value.policy) &&
     ['disableSharing', 'disableTeacherMode', 'attentionOnly'].every((key) => typeof (value.policy as Record<string, unknown>)[key] === 'boolean') &&

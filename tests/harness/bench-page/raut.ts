@@ -35,7 +35,7 @@ exposePipeline({
     await engine.analyse(grab(blank)); // starts the engine: backend, detector, classifier
     const status = engine.getStatus();
     if (status.backend !== backend) throw new Error(`Raut engine is on ${status.backend ?? 'nothing'}, not ${backend}: ${JSON.stringify(status.message)}`);
-    return `Raut ${adapter.id} on ${status.backend}, frames downscaled to ${width}×${height}`;
+    return `Raut ${adapter.id} on ${status.backend}, face detector on MediaPipe's ${status.detector ?? 'unknown'} delegate, frames downscaled to ${width}×${height}`;
   },
   async analyse(frame) {
     return (await engine.analyse(grab(frame))).top;

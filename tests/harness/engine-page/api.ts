@@ -6,7 +6,7 @@ import type { DetectedFace } from '../../../src/offscreen/detector';
 import type { Calibration } from '../../../src/shared/calibration';
 import type { EyePoints, IrisEye, IrisReading } from '../../../src/shared/gaze';
 import type { FaceKeypoints, HeadPose } from '../../../src/shared/head-pose';
-import type { Backend, FrameAnalysis } from '../../../src/shared/types';
+import type { Backend, DetectorDelegate, FrameAnalysis } from '../../../src/shared/types';
 
 /** An RGBA picture crossing from Node to the page; base64 keeps page.evaluate's payload small. */
 export interface EncodedImage {
@@ -85,6 +85,8 @@ export interface EyeTrainingSample {
 export interface EngineRunOptions {
   attentionOnly?: boolean;
   calibration?: Calibration | null;
+  /** MediaPipe's delegate for the face detector; default CPU, what this machine's engine picks. */
+  detector?: DetectorDelegate;
 }
 
 export interface EngineHarnessApi {
@@ -103,8 +105,8 @@ export interface EngineHarnessApi {
   measureAttention(frame: EncodedImage): Promise<AttentionMeasurement>;
   /** measureAttention on a staged photo. */
   measureAttentionPhoto(jpegBase64: string, scene: PhotoScene): Promise<AttentionMeasurement>;
-  /** Every face the engine's detector finds in a frame, in pixels. */
-  detectFaces(frame: EncodedImage): Promise<DetectedFace[]>;
+  /** Every face the engine's detector finds in a frame, in pixels, on MediaPipe's CPU delegate unless told. */
+  detectFaces(frame: EncodedImage, delegate?: DetectorDelegate): Promise<DetectedFace[]>;
   /** Eye-net training samples from the largest face of a staged photo (empty: no face or eyes too small). */
   eyeTrainingSamplesPhoto(jpegBase64: string, scene: PhotoScene, jitter: EyeCropJitter): Promise<EyeTrainingSample[]>;
 }

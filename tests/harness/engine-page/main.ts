@@ -17,7 +17,7 @@ import { DEFAULT_MODEL_ID, findModelAdapter } from '../../../src/offscreen/model
 import { eyePointList, eyePointsOf, IRIS_CONTOUR_POINTS, irisReading } from '../../../src/shared/gaze';
 import { meshEyeAspectRatio, poseFromKeypoints, poseFromMesh } from '../../../src/shared/head-pose';
 import type { RawFrame } from '../../../src/shared/frame';
-import type { FrameAnalysis } from '../../../src/shared/types';
+import type { DetectorDelegate, FrameAnalysis } from '../../../src/shared/types';
 import { HARNESS_BACKEND, type AttentionMeasurement, type EncodedImage, type EngineRunOptions, type EngineHarnessApi, type EyeCropJitter, type EyeTrainingSample, type PhotoScene } from './api';
 
 const adapter = findModelAdapter(DEFAULT_MODEL_ID);
@@ -49,14 +49,14 @@ function loadClassifier(): Promise<ExpressionClassifier> {
   return classifier;
 }
 
-/** One engine per crop margin and mode, each with a copy of the shipped adapter that differs only in its margin. */
+/** One engine per crop margin, mode and detector delegate, each with a copy of the shipped adapter that differs only in its margin. */
 const engines = new Map<string, Engine>();
 
-function engineFor(cropMargin: number, attentionOnly: boolean): Engine {
-  const key = `${cropMargin}/${attentionOnly}`;
+function engineFor(cropMargin: number, attentionOnly: boolean, detector: DetectorDelegate): Engine {
+  const key = `${cropMargin}/${attentionOnly}/${detector}`;
   let engine = engines.get(key);
   if (!engine) {
-    engine = new Engine(host, { ...shippedAdapter, cropMargin });
+    engine = new Engine(host, { ...shippedAdapter, cropMargin }, detector);
     engine.setMode({ backend: HARNESS_BACKEND, attentionOnly });
     engines.set(key, engine);
   }
@@ -66,7 +66,14 @@ function engineFor(cropMargin: number, attentionOnly: boolean): Engine {
 async function analyseRawFrame(frame: RawFrame, cropMargins: number[], options: EngineRunOptions = {}): Promise<FrameAnalysis[]> {
   const analyses: FrameAnalysis[] = [];
   // Engine.analyse copies the frame's bytes, so one frame serves every margin.
-  for (const margin of cropMargins) analyses.push(await engineFor(margin, options.attentionOnly ?? false).analyse(frame, options.calibration ?? null));
+  const detector = options.detector ?? 'CPU';
+  for (const margin of cropMargins) {
+    const engine = engineFor(margin, options.attentionOnly ?? false, detector);
+    analyses.push(await engine.analyse(frame, options.calibration ?? null));
+    // A GPU delegate that failed to start falls back to the CPU one: a comparison must not read that as the GPU's answer.
+    const { detector: ranOn, message } = engine.getStatus();
+    if (ranOn !== detector) throw new Error(`the detector ran on ${ranOn ?? 'nothing'}, not ${detector}: ${JSON.stringify(message)}`);
+  }
   return analyses;
 }
 
@@ -90,6 +97,8 @@ async function stagePhoto(jpegBase64: string, scene: PhotoScene): Promise<RawFra
 }
 
 let finder: Promise<FaceFinder> | null = null;
+/** The same detector on MediaPipe's GPU delegate (WebGL shaders; SwiftShader's emulation on a machine without a GPU). */
+let gpuFinder: Promise<FaceFinder> | null = null;
 let faceMesh: Promise<FaceMesh> | null = null;
 let irisModel: Promise<IrisModel> | null = null;
 let eyeNet: Promise<EyeNet> | null = null;
@@ -195,10 +204,10 @@ const api: EngineHarnessApi = {
   async measureAttentionPhoto(jpegBase64, scene) {
     return measureAttention(await stagePhoto(jpegBase64, scene));
   },
-  async detectFaces(frame) {
-    finder ??= FaceFinder.create(host.assetUrl);
+  async detectFaces(frame, delegate = 'CPU') {
+    const faces = delegate === 'CPU' ? (finder ??= FaceFinder.create(host.assetUrl)) : (gpuFinder ??= FaceFinder.create(host.assetUrl, 'GPU'));
     const raw = await toRawFrame(frame);
-    return (await finder).find(new ImageData(new Uint8ClampedArray(raw.data), raw.width, raw.height));
+    return (await faces).find(new ImageData(new Uint8ClampedArray(raw.data), raw.width, raw.height));
   },
   async eyeTrainingSamplesPhoto(jpegBase64, scene, jitter) {
     return eyeTrainingSamples(await stagePhoto(jpegBase64, scene), jitter);
