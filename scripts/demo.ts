@@ -5,6 +5,7 @@
  *   --video FILE   feed a real clip (.y4m/.mjpeg, or any video ffmpeg reads) as the camera
  *   --real-camera  use this machine's webcam (the default when there is a display)
  *   --webgpu       give Chromium a WebGPU adapter through SwiftShader (CPU emulation; Chromium only)
+ *                  and choose WebGPU in Raut's settings ("auto" skips software adapters)
  *   --headless     no window (for machines without a display); prints the live status instead
  *   --port N       port for the demo page (default 8780)
  * Without a display and without --video, the camera shows a real face clip built from a photo
@@ -138,6 +139,13 @@ async function runChromium({ headless, video, realCamera, port }: DemoOptions): 
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
+  if (flag('--webgpu')) {
+    // As a student would in Settings: "auto" passes over SwiftShader, a GPU emulated on the CPU.
+    await worker.evaluate(async () => {
+      const stored = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...(stored.settings ?? {}), backendPreference: 'webgpu' } });
+    });
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${server.url}?autojoin`);
   console.log(`Demo class: ${server.url}`);

@@ -6,7 +6,10 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchChromium, type GpuMode, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
+import { extensionId, extensionWorker, prepareExtension } from '../../tests/helpers/extension.ts';
+import type { Settings } from '../../src/shared/types.ts';
 import { startDemoServer, type DemoServer } from '../demo-server.ts';
 import { faceClip } from '../face-clips.ts';
 
@@ -40,4 +43,13 @@ export async function launchBenchClass(copyPrefix: string, extraArgs: string[] =
       removeCopy();
     },
   };
+}
+
+/** Gives Raut these settings (first run acknowledged), then joins the demo class in a new tab, camera on. */
+export async function joinBenchClass({ browser, demo }: BenchClass, settings: Partial<Settings>): Promise<{ id: string; classPage: Page }> {
+  const worker = await extensionWorker(browser.context);
+  await prepareExtension(worker, settings);
+  const classPage = await browser.context.newPage();
+  await classPage.goto(`${demo.url}?autojoin`);
+  return { id: extensionId(worker), classPage };
 }

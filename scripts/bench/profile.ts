@@ -8,8 +8,7 @@
  *   npx vite build && npx tsx scripts/bench/profile.ts -- --fps 1 --window 60 [--top 25]
  */
 import { parseArgs } from 'node:util';
-import { extensionWorker, prepareExtension } from '../../tests/helpers/extension.ts';
-import { launchBenchClass } from './bench-class.ts';
+import { joinBenchClass, launchBenchClass } from './bench-class.ts';
 import { classCostUnavailable } from './class-cost.ts';
 import { isOffscreenDocument, TargetSession } from './target-session.ts';
 
@@ -74,12 +73,9 @@ async function main(): Promise<void> {
   if (unavailable) throw new Error(unavailable);
 
   const benchClass = await launchBenchClass('raut-profile-extension-');
-  const { browser, demo } = benchClass;
+  const { browser } = benchClass;
   try {
-    const worker = await extensionWorker(browser.context);
-    await prepareExtension(worker, { paused: false, samplesPerSecond: fps, backendPreference: 'wasm' });
-    const classPage = await browser.context.newPage();
-    await classPage.goto(`${demo.url}?autojoin`);
+    const { classPage } = await joinBenchClass(benchClass, { paused: false, samplesPerSecond: fps, backendPreference: 'wasm' });
     console.error('waiting 20 s for the engine to load and settle…');
     await new Promise((resolve) => setTimeout(resolve, 20_000));
 

@@ -13,8 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type CDPSession } from 'playwright-core';
-import { extensionId, extensionWorker, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
-import { launchBenchClass } from './bench-class.ts';
+import { waitFor } from '../../tests/helpers/extension.ts';
+import { joinBenchClass, launchBenchClass } from './bench-class.ts';
 import { applySettings, classCostUnavailable, SETTLE_MS } from './class-cost.ts';
 import { summariseTrace, type TraceEvent } from './trace-summary.ts';
 
@@ -63,13 +63,9 @@ async function main(): Promise<void> {
   if (unavailable) throw new Error(unavailable);
 
   const benchClass = await launchBenchClass('raut-trace-extension-', ['--remote-debugging-port=0']);
-  const { browser, demo } = benchClass;
+  const { browser } = benchClass;
   try {
-    const worker = await extensionWorker(browser.context);
-    const id = extensionId(worker);
-    await prepareExtension(worker, { paused: false, samplesPerSecond: 5, backendPreference: 'wasm' });
-    const classPage = await browser.context.newPage();
-    await classPage.goto(`${demo.url}?autojoin`);
+    const { id } = await joinBenchClass(benchClass, { paused: false, samplesPerSecond: 5, backendPreference: 'wasm' });
     console.error(`warm-up: ${warmUpS} s at 5 frames/s…`);
     await sleep(warmUpS * 1000);
     await applySettings(browser.context, id, { samplesPerSecond: fps });

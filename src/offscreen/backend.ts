@@ -1,12 +1,15 @@
 /**
  * Picks the TensorFlow.js backend: WebGPU first, then WebGL, WASM and CPU. Each candidate must
  * initialise and run a tiny op before it is accepted; every fallback keeps its reason for the popup.
+ * WebGPU and WebGL on a software renderer (a GPU emulated on the CPU, gpu-probe.ts) are skipped
+ * unless the student chose that backend: WebAssembly costs the class far less there.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { localizedError, localizedText, type DisplayText, type LocalizedText } from '../shared/i18n';
 import { BACKENDS, type Backend, type BackendPreference } from '../shared/types';
+import { isSoftwareRenderer, softwareAdapterName, softwareFallback, webglRenderer, type WebgpuAdapterLike } from './gpu-probe';
 
 export interface BackendChoice {
   backend: Backend;
@@ -20,19 +23,23 @@ function candidatesFor(preference: BackendPreference): Backend[] {
   return [preference, ...BACKENDS.filter((backend) => backend !== preference)];
 }
 
-async function webgpuUnavailableReason(): Promise<LocalizedText | null> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+async function webgpuUnavailableReason(preference: BackendPreference): Promise<LocalizedText | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<WebgpuAdapterLike | null> } }).gpu;
   if (!gpu) return localizedText('backendFallback_noWebgpu');
   const adapter = await gpu.requestAdapter().catch(() => null);
-  return adapter ? null : localizedText('backendFallback_noAdapter');
+  if (!adapter) return localizedText('backendFallback_noAdapter');
+  return softwareFallback('webgpu', preference, softwareAdapterName(adapter));
+}
+
+function webglSoftwareReason(preference: BackendPreference): LocalizedText | null {
+  const renderer = webglRenderer();
+  return softwareFallback('webgl', preference, renderer !== null && isSoftwareRenderer(renderer) ? renderer : null);
 }
 
 /** Null when the backend works; otherwise why not (TensorFlow.js's own words are a technical detail, kept as they are). */
-async function tryBackend(backend: Backend): Promise<DisplayText | null> {
-  if (backend === 'webgpu') {
-    const reason = await webgpuUnavailableReason();
-    if (reason) return reason;
-  }
+async function tryBackend(backend: Backend, preference: BackendPreference): Promise<DisplayText | null> {
+  const skipped = backend === 'webgpu' ? await webgpuUnavailableReason(preference) : backend === 'webgl' ? webglSoftwareReason(preference) : null;
+  if (skipped) return skipped;
   try {
     if (!(await tf.setBackend(backend))) return localizedText('backendFallback_initFailed');
     await tf.ready();
@@ -52,7 +59,7 @@ export async function selectBackend(preference: BackendPreference, wasmDirUrl: s
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const fallbacks: LocalizedText[] = [];
   for (const backend of candidatesFor(preference)) {
-    const reason = await tryBackend(backend);
+    const reason = await tryBackend(backend, preference);
     if (reason === null) return { backend, fallbacks };
     fallbacks.push(localizedText('backendFallback_reason', { backend, reason }));
   }

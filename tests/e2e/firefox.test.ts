@@ -109,7 +109,7 @@ describe.skipIf(missing)('Raut in Firefox', () => {
   it('shows the live face, the session and History in the popup', async () => {
     await openPopup(popup);
     await expect.poll(() => textOf(popup, 'live-face'), { timeout: 30_000 }).toMatch(/face/i);
-    await expect.poll(() => textOf(popup, 'live-backend'), { timeout: 30_000 }).toMatch(/webgl|wasm/i);
+    await expect.poll(() => textOf(popup, 'live-backend'), { timeout: 30_000 }).toMatch(/webgl|webassembly/i);
     // The detector's delegate depends on the machine's GPU (detector-placement.ts); the line must name it either way.
     expect(await textOf(popup, 'live-backend')).toMatch(/face detector on (CPU|GPU)$/);
     await click('tab-session');

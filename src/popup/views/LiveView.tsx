@@ -72,7 +72,11 @@ export function LiveView({ status }: { status: LiveStatus | null }) {
           <dd data-testid="live-backend">{backendText(status?.engine ?? null, t)}</dd>
         </div>
       </dl>
-      {note && <p class="fine-print">{note}</p>}
+      {note && (
+        <p class="fine-print" data-testid="live-backend-note">
+          {note}
+        </p>
+      )}
 
       {!attentionOnly && (
         <>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasHardwareWebgl, placeDetector, wantedDetectorDelegate } from '../../src/offscreen/detector-placement';
+import { placeDetector, wantedDetectorDelegate } from '../../src/offscreen/detector-placement';
+import { hasHardwareWebgl, softwareAdapterName, softwareFallback } from '../../src/offscreen/gpu-probe';
 import type { DetectorDelegate } from '../../src/shared/types';
 
 describe('hasHardwareWebgl', () => {
@@ -10,6 +11,27 @@ describe('hasHardwareWebgl', () => {
     expect(hasHardwareWebgl('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(false);
     expect(hasHardwareWebgl('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
     expect(hasHardwareWebgl(null)).toBe(false);
+  });
+});
+
+describe('softwareAdapterName', () => {
+  it('names SwiftShader and fallback adapters, and passes a GPU', () => {
+    expect(softwareAdapterName({ info: { vendor: 'google', architecture: 'swiftshader', description: '' } })).toBe('google swiftshader');
+    expect(softwareAdapterName({ info: { vendor: 'mesa', architecture: '', isFallbackAdapter: true } })).toBe('mesa');
+    expect(softwareAdapterName({ isFallbackAdapter: true })).toBe('fallback adapter');
+    expect(softwareAdapterName({ info: { vendor: 'nvidia', architecture: 'ampere', description: 'NVIDIA GeForce RTX 3060' } })).toBeNull();
+    expect(softwareAdapterName({ info: { vendor: 'intel', architecture: 'gen-12lp' } })).toBeNull();
+    expect(softwareAdapterName({})).toBeNull();
+  });
+});
+
+describe('softwareFallback', () => {
+  it('skips a GPU backend on a software renderer unless the student chose that backend', () => {
+    const skipped = { key: 'backendFallback_softwareGpu', params: { name: 'SwiftShader driver' } };
+    expect(softwareFallback('webgl', 'auto', 'SwiftShader driver')).toEqual(skipped);
+    expect(softwareFallback('webgpu', 'webgl', 'SwiftShader driver')).toEqual(skipped);
+    expect(softwareFallback('webgl', 'webgl', 'SwiftShader driver')).toBeNull();
+    expect(softwareFallback('webgpu', 'auto', null)).toBeNull();
   });
 });
 
