@@ -20,18 +20,26 @@ export interface ClassTab {
 }
 
 const STORAGE_KEY = 'classTabs';
+const CLOSED_KEY = 'closedClassTabs';
 const LAZY_PERSIST_MS = 5000;
 
 export class ClassTabs {
   private tabs = new Map<number, ClassTab>();
+  /**
+   * Tabs closed in this browser session, each with the session it ended (null: none). A frame
+   * captured before the close can be analysed after it; it must not open a new session for a
+   * tab that is gone. Browsers do not reuse tab ids until they restart.
+   */
+  private closed = new Map<number, string | null>();
   private readonly loaded: Promise<void>;
   private saving: Promise<void> = Promise.resolve();
   private pendingPersist: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
-    this.loaded = browser.storage.session.get(STORAGE_KEY).then((stored) => {
+    this.loaded = browser.storage.session.get([STORAGE_KEY, CLOSED_KEY]).then((stored) => {
       const list = (stored[STORAGE_KEY] as ClassTab[] | undefined) ?? [];
       for (const tab of list) this.tabs.set(tab.tabId, tab);
+      this.closed = new Map((stored[CLOSED_KEY] as [number, string | null][] | undefined) ?? []);
     });
   }
 
@@ -77,19 +85,27 @@ export class ClassTabs {
     }, LAZY_PERSIST_MS);
   }
 
+  /** Forgets a closed tab, remembering which session it ended (closedSession). */
   async remove(tabId: number): Promise<ClassTab | undefined> {
     await this.loaded;
     const removed = this.tabs.get(tabId);
     this.tabs.delete(tabId);
+    this.closed.set(tabId, removed?.sessionId ?? null);
     await this.persist();
     return removed;
+  }
+
+  /** For a closed tab, the session it ended (null: it had none); undefined for a tab that was never closed. */
+  async closedSession(tabId: number): Promise<string | null | undefined> {
+    await this.loaded;
+    return this.closed.get(tabId);
   }
 
   private persist(): Promise<void> {
     if (this.pendingPersist !== null) clearTimeout(this.pendingPersist);
     this.pendingPersist = null;
-    const snapshot = [...this.tabs.values()];
-    this.saving = this.saving.then(() => browser.storage.session.set({ [STORAGE_KEY]: snapshot }));
+    const snapshot = { [STORAGE_KEY]: [...this.tabs.values()], [CLOSED_KEY]: [...this.closed.entries()] };
+    this.saving = this.saving.then(() => browser.storage.session.set(snapshot));
     return this.saving;
   }
 }

@@ -7,7 +7,7 @@ import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
 import { engineStatus, startEngineHost, warmEngine } from './engine-host';
-import { ExpressionSmoothing } from './expression-smoothing';
+import { ExpressionSmoothing, type ExpressionReading } from './expression-smoothing';
 import { syncExtraHostScripts } from './extra-hosts';
 import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
@@ -16,7 +16,27 @@ import { endOrphanedSessions, endSession, startSession } from './sessions';
 import type { AnalyseReply, BackgroundToContent, CameraState, ClassInfo, FrameAdmission, FrameReply } from '../shared/messages';
 import { loadSettings as readSettings, onSettingsChanged, saveSettings } from '../shared/settings';
 import { openRautDb, type RautDb } from '../shared/storage';
-import type { EngineStatus, LiveStatus, SampleRecord, Settings } from '../shared/types';
+import type { EngineStatus, FrameAnalysis, LiveStatus, SampleRecord, Settings } from '../shared/types';
+
+/** The stored record of one analysed frame: raw probabilities, top and valence from `reading` (smoothed or not). */
+function sampleOf(sessionId: string, time: number, analysis: FrameAnalysis, reading: ExpressionReading): SampleRecord {
+  return {
+    sessionId,
+    time,
+    faceFound: analysis.faceFound,
+    faceCount: analysis.faceCount,
+    box: analysis.box,
+    probabilities: analysis.probabilities,
+    top: reading.top,
+    valence: reading.valence,
+    ...(reading.smoothed ? { smoothed: reading.smoothed } : {}),
+    unknownReason: analysis.unknownReason,
+    backend: analysis.backend,
+    modelId: analysis.modelId,
+    modelVersion: analysis.modelVersion,
+    engagement: analysis.engagement,
+  };
+}
 
 export class BackgroundController {
   private dbPromise: Promise<RautDb> | null = null;
@@ -158,25 +178,12 @@ export class BackgroundController {
     }
     const { analysis } = reply;
     this.lastEngine = reply.engine;
+    const closedSession = await this.tabs.closedSession(tabId);
+    if (closedSession !== undefined) return this.recordAfterClose(closedSession, time, analysis);
     const tab = await this.ensureSession(tabId, info, time);
     // Raw probabilities are stored, top/valence follow the smoothed ones: see expression-smoothing.ts.
     const reading = this.smoothing.read(tabId, tab.sessionId as string, (await this.loadSettings()).smoothing, time, analysis);
-    const sample: SampleRecord = {
-      sessionId: tab.sessionId as string,
-      time,
-      faceFound: analysis.faceFound,
-      faceCount: analysis.faceCount,
-      box: analysis.box,
-      probabilities: analysis.probabilities,
-      top: reading.top,
-      valence: reading.valence,
-      ...(reading.smoothed ? { smoothed: reading.smoothed } : {}),
-      unknownReason: analysis.unknownReason,
-      backend: analysis.backend,
-      modelId: analysis.modelId,
-      modelVersion: analysis.modelVersion,
-      engagement: analysis.engagement,
-    };
+    const sample = sampleOf(tab.sessionId as string, time, analysis, reading);
     await this.writer.add(sample);
     await this.calibration.observe(sample.sessionId, time, analysis);
     // Only the popup's live view reads these fields: persisting them can wait a moment.
@@ -188,6 +195,17 @@ export class BackgroundController {
       updatedAt: Date.now(),
     }), 'later');
     await this.refreshBadges();
+    return { ok: true, stored: true, analysis };
+  }
+
+  /**
+   * A frame captured while its class tab was open, analysed after the tab closed: it joins the session
+   * the close ended (its capture time lies within it), unsmoothed (the tab's smoothing is forgotten),
+   * and reopens nothing: no new session, no live state for a tab that is gone.
+   */
+  private async recordAfterClose(sessionId: string | null, time: number, analysis: FrameAnalysis): Promise<FrameReply> {
+    if (sessionId === null) return { ok: true, stored: false, analysis };
+    await this.writer.add(sampleOf(sessionId, time, analysis, { ...analysis, smoothed: null }));
     return { ok: true, stored: true, analysis };
   }
 
