@@ -62,7 +62,8 @@ export class ClassTabs {
   /**
    * Updates a tab. `persist: 'later'` is for fields only the live view reads (last analysis):
    * they are written at most every few seconds instead of on every frame. Anything a restarted
-   * worker needs (the session id) is written at once.
+   * worker needs (the session id) is written at once. A closed tab is not brought back: work
+   * that began before the close (a frame's analysis) may finish after it.
    */
   async upsert(
     tabId: number,
@@ -71,6 +72,7 @@ export class ClassTabs {
   ): Promise<ClassTab> {
     await this.loaded;
     const next = update(this.tabs.get(tabId));
+    if (this.closed.has(tabId)) return next;
     this.tabs.set(tabId, next);
     if (persist === 'now') await this.persist();
     else this.persistSoon();

@@ -49,6 +49,15 @@ describe('ClassTabs: closed tabs', () => {
     expect((await tabs.all()).map((open) => open.tabId)).toEqual([]);
   });
 
+  it('does not bring a closed tab back when work begun before the close updates it', async () => {
+    const tabs = new ClassTabs();
+    await tabs.upsert(7, () => tab(7, 'session-a'));
+    await tabs.remove(7);
+    await tabs.upsert(7, (current) => ({ ...(current ?? tab(7, 'session-a')), camera: 'live', updatedAt: 2 }), 'later');
+    expect(await tabs.get(7)).toBeUndefined();
+    expect(await tabs.mostRecent()).toBeUndefined();
+  });
+
   it('still knows them after a service-worker restart (storage.session)', async () => {
     const before = new ClassTabs();
     await before.upsert(7, () => tab(7, 'session-a'));
