@@ -10,9 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
-import type { LiveStatus } from '../../src/shared/types.ts';
 import { joinBenchClass, launchBenchClass } from './bench-class.ts';
-import { applySettings, classCostUnavailable, inExtensionPage, SETTLE_MS } from './class-cost.ts';
+import { applySettings, classCostUnavailable, engineStatusIn, SETTLE_MS } from './class-cost.ts';
 import { browserPid, clockTicksPerSecond, percentOfOneCore, snapshot, treeTicksBetween } from './proc.ts';
 
 const CONDITIONS = ['auto', 'wasm', 'paused'] as const;
@@ -30,7 +29,7 @@ function readOptions(): { rounds: number; windowS: number } {
 }
 
 async function engineIn(context: BrowserContext, id: string): Promise<string> {
-  const engine = await inExtensionPage(context, id, (page) => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'get-status' })) as LiveStatus).engine));
+  const engine = await engineStatusIn(context, id);
   return `${engine.backend ?? 'none'}, detector ${engine.detector ?? 'none'}`;
 }
 

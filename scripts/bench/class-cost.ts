@@ -15,7 +15,7 @@
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { chromiumAvailable, EXTENSION_DIR, type LaunchedBrowser } from '../../tests/helpers/chromium.ts';
 import { extensionId, extensionWorker, openExtensionPage, prepareExtension, waitFor } from '../../tests/helpers/extension.ts';
-import type { DetectorDelegate, LiveStatus, Settings } from '../../src/shared/types.ts';
+import type { DetectorDelegate, EngineStatus, LiveStatus, Settings } from '../../src/shared/types.ts';
 import { adapterLine, describeWebgpuAdapter, type BenchBackend } from '../../tests/harness/bench-page/api.ts';
 import type { DemoServer } from '../demo-server.ts';
 import { ffmpegAvailable } from '../face-clips.ts';
@@ -409,10 +409,9 @@ async function firstStoredAfter({ before, timeoutMs }: { before: number; timeout
   }
 }
 
-/** Where the running engine's face detector is, and its fallback remark if any, as the popup would show them. */
-async function faceDetectorOf(context: BrowserContext, id: string): Promise<{ faceDetector: DetectorDelegate | null; fallback: string | null }> {
-  const engine = await inExtensionPage(context, id, (page) => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'get-status' })) as LiveStatus).engine));
-  return { faceDetector: engine.detector, fallback: engine.message === null ? null : JSON.stringify(engine.message) };
+/** The running engine's status (backend, detector delegate, fallback remark), as the popup reads it. */
+export function engineStatusIn(context: BrowserContext, id: string): Promise<EngineStatus> {
+  return inExtensionPage(context, id, (page) => page.evaluate(async () => ((await chrome.runtime.sendMessage({ type: 'get-status' })) as LiveStatus).engine));
 }
 
 /** The extension's WebGPU adapter, named as the bench page names one. */
@@ -440,8 +439,8 @@ export async function benchClassCost(options: ClassCostOptions): Promise<ClassCo
     log(`  camera on → first stored sample: ${first.ms} ms (frame captured at +${first.firstFrameMs} ms), engine on ${first.backend}`);
     // A preference is not a promise: the engine falls back when its backend fails, and a figure must not carry the wrong name.
     if (first.backend !== options.backend) throw new Error(`the extension's engine runs on ${first.backend}, not ${options.backend}: see the popup's engine status for why`);
-    const { faceDetector, fallback } = await faceDetectorOf(browser.context, id);
-    log(`  face detector on MediaPipe's ${faceDetector ?? 'unknown'} delegate${fallback ? ` (${fallback})` : ''}`);
+    const { detector: faceDetector, message } = await engineStatusIn(browser.context, id);
+    log(`  face detector on MediaPipe's ${faceDetector ?? 'unknown'} delegate${message ? ` (${JSON.stringify(message)})` : ''}`);
     let classPage = first.page;
 
     if (options.warmUpS > 0) {
