@@ -31,14 +31,13 @@ async function webgpuUnavailableReason(preference: BackendPreference): Promise<L
   return softwareFallback('webgpu', preference, softwareAdapterName(adapter));
 }
 
-function webglSoftwareReason(preference: BackendPreference): LocalizedText | null {
-  const renderer = webglRenderer();
+function webglSoftwareReason(preference: BackendPreference, renderer: string | null): LocalizedText | null {
   return softwareFallback('webgl', preference, renderer !== null && isSoftwareRenderer(renderer) ? renderer : null);
 }
 
 /** Null when the backend works; otherwise why not (TensorFlow.js's own words are a technical detail, kept as they are). */
-async function tryBackend(backend: Backend, preference: BackendPreference): Promise<DisplayText | null> {
-  const skipped = backend === 'webgpu' ? await webgpuUnavailableReason(preference) : backend === 'webgl' ? webglSoftwareReason(preference) : null;
+async function tryBackend(backend: Backend, preference: BackendPreference, renderer: string | null): Promise<DisplayText | null> {
+  const skipped = backend === 'webgpu' ? await webgpuUnavailableReason(preference) : backend === 'webgl' ? webglSoftwareReason(preference, renderer) : null;
   if (skipped) return skipped;
   try {
     if (!(await tf.setBackend(backend))) return localizedText('backendFallback_initFailed');
@@ -52,14 +51,15 @@ async function tryBackend(backend: Backend, preference: BackendPreference): Prom
   }
 }
 
-export async function selectBackend(preference: BackendPreference, wasmDirUrl: string): Promise<BackendChoice> {
+/** `renderer`: the WebGL renderer's name (gpu-probe.ts), probed by the caller when it also places the detector. */
+export async function selectBackend(preference: BackendPreference, wasmDirUrl: string, renderer: string | null = webglRenderer()): Promise<BackendChoice> {
   setWasmPaths(wasmDirUrl);
   // The threaded WASM build starts its workers from blob: URLs, which extension CSP forbids (it
   // would hang at start). One thread is also the right share of a student's laptop during a call.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const fallbacks: LocalizedText[] = [];
   for (const backend of candidatesFor(preference)) {
-    const reason = await tryBackend(backend, preference);
+    const reason = await tryBackend(backend, preference, renderer);
     if (reason === null) return { backend, fallbacks };
     fallbacks.push(localizedText('backendFallback_reason', { backend, reason }));
   }

@@ -10,9 +10,10 @@ import { hasHardwareWebgl } from './gpu-probe';
 import { localizedText, type LocalizedText } from '../shared/i18n';
 import type { BackendPreference, DetectorDelegate } from '../shared/types';
 
-export function wantedDetectorDelegate(preference: BackendPreference, hardwareWebgl: () => boolean = hasHardwareWebgl): DetectorDelegate {
+/** `webglRenderer`: gpu-probe.ts's webglRenderer(), probed once per engine start. */
+export function wantedDetectorDelegate(preference: BackendPreference, webglRenderer: string | null): DetectorDelegate {
   if (preference === 'wasm' || preference === 'cpu') return 'CPU';
-  return hardwareWebgl() ? 'GPU' : 'CPU';
+  return hasHardwareWebgl(webglRenderer) ? 'GPU' : 'CPU';
 }
 
 export interface PlacedDetector<Finder> {

@@ -9,6 +9,7 @@ import { ExpressionClassifier } from './classifier';
 import { cutRgb, largest, rgbBytes, squareCrop } from './crop';
 import { FaceFinder } from './detector';
 import { placeDetector, wantedDetectorDelegate } from './detector-placement';
+import { webglRenderer } from './gpu-probe';
 import type { ModelAdapter } from './models/adapter';
 import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
@@ -135,7 +136,9 @@ export class Engine {
       // The detector (MediaPipe's own wasm) needs no TensorFlow.js backend: it loads while the backend starts and the tfjs models load.
       // As a pair, so that allOrNothing disposes the finder when another part fails.
       const assetUrl = (path: string) => this.host.assetUrl(path);
-      const finding = placeDetector(this.detector ?? wantedDetectorDelegate(preference), (delegate) => FaceFinder.create(assetUrl, delegate)).then(
+      // One WebGL probe serves both choices: the detector's delegate and the TensorFlow.js backend.
+      const renderer = webglRenderer();
+      const finding = placeDetector(this.detector ?? wantedDetectorDelegate(preference, renderer), (delegate) => FaceFinder.create(assetUrl, delegate)).then(
         ({ finder, fallback }) => [finder, fallback] as const,
         (error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
@@ -144,7 +147,7 @@ export class Engine {
       );
       const loading = (async () => {
         step(localizedText('engine_choosingBackend'));
-        const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR));
+        const choice = await selectBackend(preference, this.host.assetUrl(TFJS_WASM_DIR), renderer);
         step(localizedText(attentionOnly ? 'engine_loadingEyeModel' : 'engine_loadingExpressionModel', { backend: choice.backend }));
         return [choice, ...(await allOrNothing([
           AttentionReader.load(assetUrl),

@@ -24,8 +24,8 @@ export function webglRenderer(): string | null {
   return renderer;
 }
 
-/** True when WebGL2 runs on a GPU rather than a software renderer. */
-export function hasHardwareWebgl(renderer: string | null = webglRenderer()): boolean {
+/** True when WebGL2 runs on a GPU rather than a software renderer (`renderer`: webglRenderer()'s answer). */
+export function hasHardwareWebgl(renderer: string | null): boolean {
   return renderer !== null && !isSoftwareRenderer(renderer);
 }
 

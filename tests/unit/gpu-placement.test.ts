@@ -36,8 +36,8 @@ describe('softwareFallback', () => {
 });
 
 describe('wantedDetectorDelegate', () => {
-  const gpu = () => true;
-  const noGpu = () => false;
+  const gpu = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)';
+  const noGpu = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 
   it('asks for the GPU only where there is one and the student has not chosen a CPU backend', () => {
     for (const preference of ['auto', 'webgpu', 'webgl'] as const) {
