@@ -33,6 +33,8 @@ export interface HarnessPage {
   page: Page;
   /** Where the built page is served (loopback), e.g. to open it in another browser too. */
   origin: string;
+  /** The browser's profile folder: names its process tree (scripts/bench/proc.ts browserPid). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,7 @@ export async function openHarnessPage(options: HarnessPageOptions): Promise<Harn
     const page = await browser.context.newPage();
     await page.goto(`${served.origin}/`);
     await page.waitForFunction(`window.${options.readyFlag} === true`);
-    return { page, origin: served.origin, close };
+    return { page, origin: served.origin, userDataDir: browser.userDataDir, close };
   } catch (error) {
     await close();
     throw error;

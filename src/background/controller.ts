@@ -47,6 +47,8 @@ export class BackgroundController {
   private lastEngine: EngineStatus = { state: 'idle', backend: null, detector: null, message: null, modelId: null };
   /** Settings are read on every frame: keep them in memory, refreshed whenever storage changes. */
   private settings: Promise<Settings> | null = null;
+  /** The latest batch of samples that could not be stored, until a frame's reply reports it. */
+  private writeFailure: string | null = null;
 
   constructor(private readonly policy: ManagedPolicy) {
     onSettingsChanged((settings) => {
@@ -62,6 +64,27 @@ export class BackgroundController {
   db(): Promise<RautDb> {
     this.dbPromise ??= openRautDb();
     return this.dbPromise;
+  }
+
+  /** The database once every sample analysed so far is in it: for whatever reads samples or sessions. */
+  async settledDb(): Promise<RautDb> {
+    await this.writer.flush();
+    return this.db();
+  }
+
+  /** Queues a sample for the next batch (sample-writer.ts); a failed batch is reported by the next frame's reply. */
+  private keep(sample: SampleRecord): void {
+    this.writer.add(sample).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.writeFailure = `samples could not be stored: ${reason}`;
+      console.warn('[Raut]', this.writeFailure);
+    });
+  }
+
+  /** Ends a session once its waiting samples are written: its end time and sample count include them. */
+  private async endSessionWritten(sessionId: string, reason: string): Promise<void> {
+    await this.writer.flush();
+    await endSession(await this.db(), sessionId, reason);
   }
 
   /** Worker start: close sessions whose tabs are gone (browser restart or crash) and apply retention. */
@@ -95,7 +118,7 @@ export class BackgroundController {
     forgetBadge(tabId); // the browser clears a tab's badge when it navigates
     const previous = await this.tabs.get(tabId);
     if (previous?.sessionId && previous.info.url !== info.url) {
-      await endSession(await this.db(), previous.sessionId, 'left the class page');
+      await this.endSessionWritten(previous.sessionId, 'left the class page');
     }
     const keepSession = previous?.info.url === info.url ? previous.sessionId : null;
     await this.tabs.upsert(tabId, () => ({
@@ -167,10 +190,19 @@ export class BackgroundController {
   }
 
   /**
-   * Stores what the engine made of an admitted frame (or notes its failure); `time` is the frame's
-   * capture time. Answers only once the sample is durably stored.
+   * Keeps what the engine made of an admitted frame (or notes its failure); `time` is the frame's
+   * capture time. The sample is written with the next batch; a batch that failed before is reported
+   * here, once.
    */
   async recordAnalysis(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
+    const writeFailure = this.writeFailure;
+    this.writeFailure = null;
+    const answer = await this.recordReply(tabId, info, time, reply);
+    if (!writeFailure) return answer;
+    return { ok: false, error: answer.ok ? writeFailure : `${answer.error}; ${writeFailure}` };
+  }
+
+  private async recordReply(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
     if (!reply.ok) {
       this.lastEngine = reply.engine;
       await this.refreshBadges();
@@ -184,7 +216,7 @@ export class BackgroundController {
     // Raw probabilities are stored, top/valence follow the smoothed ones: see expression-smoothing.ts.
     const reading = this.smoothing.read(tabId, tab.sessionId as string, (await this.loadSettings()).smoothing, time, analysis);
     const sample = sampleOf(tab.sessionId as string, time, analysis, reading);
-    await this.writer.add(sample);
+    this.keep(sample);
     await this.calibration.observe(sample.sessionId, time, analysis);
     // Only the popup's live view reads these fields: persisting them can wait a moment.
     await this.tabs.upsert(tabId, (current) => ({
@@ -205,7 +237,7 @@ export class BackgroundController {
    */
   private async recordAfterClose(sessionId: string | null, time: number, analysis: FrameAnalysis): Promise<FrameReply> {
     if (sessionId === null) return { ok: true, stored: false, analysis };
-    await this.writer.add(sampleOf(sessionId, time, analysis, { ...analysis, smoothed: null }));
+    this.keep(sampleOf(sessionId, time, analysis, { ...analysis, smoothed: null }));
     return { ok: true, stored: true, analysis };
   }
 
@@ -220,11 +252,11 @@ export class BackgroundController {
     forgetBadge(tabId);
     this.smoothing.forget(tabId);
     const tab = await this.tabs.remove(tabId);
-    if (tab?.sessionId) await endSession(await this.db(), tab.sessionId, 'tab closed');
+    if (tab?.sessionId) await this.endSessionWritten(tab.sessionId, 'tab closed');
   }
 
   async endSessionById(sessionId: string): Promise<void> {
-    await endSession(await this.db(), sessionId, 'ended by the student');
+    await this.endSessionWritten(sessionId, 'ended by the student');
     for (const tab of await this.tabs.all()) {
       if (tab.sessionId === sessionId) await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), sessionId: null }));
     }
@@ -232,6 +264,7 @@ export class BackgroundController {
 
   /** After "delete all my data": running classes start fresh sessions on their next frame. */
   async onDataDeleted(): Promise<void> {
+    this.writer.discard(); // their sessions are gone
     await this.calibration.reset(); // the resting pose and face are the student's data too
     this.smoothing.forgetAll();
     for (const tab of await this.tabs.all()) {

@@ -23,7 +23,8 @@ import { SHARE_ALARM, createShareSync, handleShareMessage, isShareMessage, syncI
 const policy = new ManagedPolicy(() => void controller.onSettingsChanged());
 const controller = new BackgroundController(policy);
 const dropped = new MessageCounter();
-const sharing = createShareSync(() => controller.db(), policy);
+// Sharing reads samples: it waits for the batch being gathered (controller.settledDb).
+const sharing = createShareSync(() => controller.settledDb(), policy);
 const extension = { id: browser.runtime.id, url: browser.runtime.getURL('') };
 
 function contentScriptTab(sender: Runtime.MessageSender | undefined): number | undefined {
@@ -81,7 +82,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   if (isShareMessage(message)) {
     const needsSession = message.type === 'share-join' || message.type === 'share-preview' || message.type === 'share-status';
     const sessionId = needsSession ? controller.status().then((status) => status.sessionId) : Promise.resolve(null);
-    return sessionId.then((id) => handleShareMessage(sharing, () => controller.db(), message, id));
+    return sessionId.then((id) => handleShareMessage(sharing, () => controller.settledDb(), message, id));
   }
   switch (message.type) {
     case 'get-status':
@@ -95,6 +96,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         void syncInBackground(sharing); // send what completed since the last alarm now
         return { ok: true };
       });
+    case 'flush-samples':
+      return controller.settledDb().then(() => ({ ok: true }));
     case 'calibration-status':
       return controller.calibration.status();
     case 'calibration-start':

@@ -56,7 +56,7 @@ async function forwardFrame(frame: RawFrame): Promise<void> {
   frameInFlight = true;
   try {
     const reply = (await requestFrame({ type: 'frame', frame, info })) as FrameReply | undefined;
-    if (reply && !reply.ok) console.warn('[Raut] frame not analysed:', reply.error);
+    if (reply && !reply.ok) console.warn('[Raut] frame:', reply.error);
   } catch (error) {
     console.warn('[Raut] could not reach the extension:', error);
   } finally {

@@ -119,7 +119,11 @@ export const FRAME_PORT = 'raut-frames';
 
 export type FrameRequest = { type: 'frame'; frame: RawFrame; info: ClassInfo };
 
-/** What a `frame` gets back: stored, skipped (paused …) or failed. */
+/**
+ * What a `frame` gets back: kept (`stored`: its sample goes to IndexedDB with the next batch,
+ * src/background/sample-writer.ts), skipped (paused …) or failed. A batch of earlier samples that
+ * could not be written fails the next frame's reply, which names it.
+ */
 export type FrameReply =
   | { ok: true; stored: boolean; analysis: FrameAnalysis | null }
   | { ok: false; error: string };
@@ -268,6 +272,8 @@ export type PopupToBackground =
   | { type: 'settings-changed' }
   | { type: 'end-session'; sessionId: string }
   | { type: 'data-deleted' }
+  /** Write the samples waiting for their batch now: the popup is about to read sessions or samples. */
+  | { type: 'flush-samples' }
   // Consented sharing with a class hub (src/background/sharing). Answers: ShareReply in ./sharing.
   | { type: 'share-join'; hubUrl: string; classCode: string; displayName: string }
   | { type: 'share-preview'; classCode?: string }
@@ -290,6 +296,7 @@ export function isPopupToBackground(value: unknown): value is PopupToBackground 
     case 'get-status':
     case 'settings-changed':
     case 'data-deleted':
+    case 'flush-samples':
     case 'share-status':
     case 'calibration-status':
     case 'calibration-start':

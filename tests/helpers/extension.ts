@@ -65,9 +65,15 @@ export async function seedStoredData(page: EvaluatingPageWithArg<StoredData>, da
   }, data);
 }
 
-/** Everything in Raut's IndexedDB, read through an extension page (same origin as the extension). */
-export async function readStoredData(page: EvaluatingPage): Promise<StoredData> {
-  return page.evaluate(async () => {
+/**
+ * Everything in Raut's IndexedDB, read through an extension page (same origin as the extension),
+ * as the popup reads it: the background first writes the samples waiting for their batch.
+ * `settle: false` reads only what is written already.
+ */
+export async function readStoredData(page: EvaluatingPageWithArg<boolean>, { settle = true }: { settle?: boolean } = {}): Promise<StoredData> {
+  return page.evaluate(async (settleFirst) => {
+    const extensionApi = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+    if (settleFirst) await extensionApi.runtime.sendMessage({ type: 'flush-samples' }).catch(() => undefined);
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('raut');
       request.onsuccess = () => resolve(request.result);
@@ -83,7 +89,7 @@ export async function readStoredData(page: EvaluatingPage): Promise<StoredData> 
     const [sessions, samples] = await Promise.all([all<SessionRecord>('sessions'), all<SampleRecord>('samples')]);
     db.close();
     return { sessions, samples };
-  });
+  }, settle);
 }
 
 export async function waitFor<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {

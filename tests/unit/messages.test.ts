@@ -273,6 +273,7 @@ describe('isPopupToBackground', () => {
     expect(isPopupToBackground({ type: 'get-status' })).toBe(true);
     expect(isPopupToBackground({ type: 'settings-changed' })).toBe(true);
     expect(isPopupToBackground({ type: 'data-deleted' })).toBe(true);
+    expect(isPopupToBackground({ type: 'flush-samples' })).toBe(true);
     expect(isPopupToBackground({ type: 'calibration-status' })).toBe(true);
     expect(isPopupToBackground({ type: 'calibration-start' })).toBe(true);
     expect(isPopupToBackground({ type: 'calibration-reset' })).toBe(true);

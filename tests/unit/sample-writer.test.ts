@@ -2,10 +2,17 @@
 // end-to-end tests). Every test opens its own database name.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SampleWriter } from '../../src/background/sample-writer';
+import { SampleWriter, type WriteTiming } from '../../src/background/sample-writer';
 import { getSamples, getSession, openRautDb, putSession, type RautDb } from '../../src/shared/storage';
 import type { SampleRecord, SessionRecord } from '../../src/shared/types';
 import { makeSample, makeSession } from '../helpers/records';
+
+/** Each sample written as soon as no other write runs (group commit only). */
+const AT_ONCE: WriteTiming = { maxDelayMs: 0, maxBatch: 25 };
+/** Long enough that only flush() or a full batch writes within a test. */
+const HELD: WriteTiming = { maxDelayMs: 60_000, maxBatch: 25 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let counter = 0;
 const opened: RautDb[] = [];
@@ -30,10 +37,10 @@ function sample(sessionId: string, time: number): SampleRecord {
   return makeSample({ sessionId, time, backend: 'cpu' });
 }
 
-describe('SampleWriter', () => {
+describe('SampleWriter, writing at once', () => {
   it('resolves each add only once its sample can be read back from the database', async () => {
     const db = await freshDb('s');
-    const writer = new SampleWriter(async () => db);
+    const writer = new SampleWriter(async () => db, AT_ONCE);
     const seenOnResolve: boolean[] = [];
     const adds = [1, 2, 3, 4, 5].map((time) =>
       writer.add(sample('s', time)).then(async () => {
@@ -53,7 +60,7 @@ describe('SampleWriter', () => {
     const writer = new SampleWriter(async () => {
       await gate;
       return db;
-    });
+    }, AT_ONCE);
     let resolved = false;
     const pending = writer.add(sample('s', 1)).then(() => (resolved = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -67,7 +74,7 @@ describe('SampleWriter', () => {
 
   it('groups concurrent adds into few transactions', async () => {
     const db = await freshDb('s');
-    const writer = new SampleWriter(async () => db);
+    const writer = new SampleWriter(async () => db, AT_ONCE);
     await Promise.all(Array.from({ length: 20 }, (_, i) => writer.add(sample('s', i))));
     // The first add starts a transaction at once; the other 19 wait for it and go together.
     expect(writer.batches).toBeGreaterThanOrEqual(1);
@@ -78,14 +85,14 @@ describe('SampleWriter', () => {
 
   it('writes one transaction per add when adds come one after another', async () => {
     const db = await freshDb('s');
-    const writer = new SampleWriter(async () => db);
+    const writer = new SampleWriter(async () => db, AT_ONCE);
     for (let i = 0; i < 3; i++) await writer.add(sample('s', i));
     expect(writer.batches).toBe(3);
   });
 
   it('rejects every caller of a failing batch, and later adds still work', async () => {
     const db = await freshDb('s');
-    const writer = new SampleWriter(async () => db);
+    const writer = new SampleWriter(async () => db, AT_ONCE);
     // First add runs alone; the next two (same tick) form the second batch, which fails on "ghost".
     const first = writer.add(sample('s', 1));
     const ghost = writer.add(sample('ghost', 2));
@@ -111,12 +118,110 @@ describe('SampleWriter', () => {
     const writer = new SampleWriter(async () => {
       if (fail) throw new Error('database unavailable');
       return db;
-    });
+    }, AT_ONCE);
     await expect(writer.add(sample('s', 1))).rejects.toThrow('database unavailable');
     expect(writer.batches).toBe(0);
     fail = false;
     await writer.add(sample('s', 2));
     expect(writer.batches).toBe(1);
     expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([2]);
+  });
+});
+
+describe('SampleWriter, in batches', () => {
+  it('holds samples until the delay passes, then writes them in one transaction', async () => {
+    const db = await freshDb('s');
+    const writer = new SampleWriter(async () => db, { maxDelayMs: 300, maxBatch: 25 });
+    const adds = [1, 2, 3, 4, 5].map((time) => writer.add(sample('s', time)));
+    await sleep(100);
+    expect(await getSamples(db, 's')).toEqual([]);
+    expect(writer.batches).toBe(0);
+    expect(await Promise.all(adds)).toEqual([true, true, true, true, true]);
+    expect(writer.batches).toBe(1);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2, 3, 4, 5]);
+    expect(await getSession(db, 's')).toMatchObject({ sampleCount: 5, lastSampleAt: 5 });
+  });
+
+  it('writes the waiting samples at once on flush, and flush resolves only after they are stored', async () => {
+    const db = await freshDb('s', 't');
+    const writer = new SampleWriter(async () => db, HELD);
+    const adds = [writer.add(sample('s', 1)), writer.add(sample('t', 2)), writer.add(sample('s', 3))];
+    await writer.flush();
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 3]);
+    expect((await getSamples(db, 't')).map((s) => s.time)).toEqual([2]);
+    expect(writer.batches).toBe(1);
+    expect(await Promise.all(adds)).toEqual([true, true, true]);
+    await writer.flush(); // nothing waiting: no empty transaction
+    expect(writer.batches).toBe(1);
+  });
+
+  it('writes a full batch without waiting for the delay', async () => {
+    const db = await freshDb('s');
+    const writer = new SampleWriter(async () => db, { maxDelayMs: 60_000, maxBatch: 3 });
+    const full = [1, 2, 3].map((time) => writer.add(sample('s', time)));
+    expect(await Promise.all(full)).toEqual([true, true, true]);
+    const waiting = writer.add(sample('s', 4));
+    await sleep(50);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2, 3]);
+    await writer.flush();
+    expect(await waiting).toBe(true);
+    expect(writer.batches).toBe(2);
+  });
+
+  it('a flush during a write also covers the samples added while it runs', async () => {
+    const db = await freshDb('s');
+    const writer = new SampleWriter(async () => db, HELD);
+    void writer.add(sample('s', 1));
+    const first = writer.flush();
+    void writer.add(sample('s', 2)); // arrives while the first batch is being written
+    const second = writer.flush();
+    await Promise.all([first, second]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2]);
+  });
+
+  it('a sample added while a batch is written waits for its own delay, not going alone right after', async () => {
+    const db = await freshDb('s');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const writer = new SampleWriter(async () => {
+      await gate;
+      return db;
+    }, { maxDelayMs: 300, maxBatch: 25 });
+    void writer.add(sample('s', 1));
+    const first = writer.flush(); // as the timer would, just as the next second's sample arrives
+    const late = writer.add(sample('s', 2));
+    release();
+    await first;
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1]);
+    expect(await late).toBe(true); // after its 300 ms
+    expect(writer.batches).toBe(2);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2]);
+  });
+
+  it('discard drops what waits: nothing of it is written, its adds resolve to false', async () => {
+    const db = await freshDb('s');
+    const writer = new SampleWriter(async () => db, { maxDelayMs: 100, maxBatch: 25 });
+    const dropped = [writer.add(sample('s', 1)), writer.add(sample('s', 2))];
+    writer.discard();
+    expect(await Promise.all(dropped)).toEqual([false, false]);
+    await sleep(200); // the delay's timer went with them
+    expect(await getSamples(db, 's')).toEqual([]);
+    expect(writer.batches).toBe(0);
+    expect(await writer.add(sample('s', 3))).toBe(true);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([3]);
+  });
+
+  it('a failed batch rejects its own samples only; the next batch is written', async () => {
+    const db = await freshDb('s');
+    const writer = new SampleWriter(async () => db, HELD);
+    const good = writer.add(sample('s', 1));
+    const ghost = writer.add(sample('ghost', 2));
+    await writer.flush();
+    await expect(good).rejects.toThrow(/unknown session ghost/);
+    await expect(ghost).rejects.toThrow(/unknown session ghost/);
+    const later = writer.add(sample('s', 3));
+    await writer.flush();
+    expect(await later).toBe(true);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([3]);
   });
 });

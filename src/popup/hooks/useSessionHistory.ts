@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getSamples, listSessions } from '../../shared/storage';
 import { summarizeSession, type SessionSummary } from '../../shared/summary';
 import type { SessionRecord } from '../../shared/types';
-import { getDb } from '../lib/db';
+import { getSettledDb } from '../lib/db';
 import { describeError } from '../../shared/i18n';
 import { useLocalizer } from '../localizer';
 
@@ -24,7 +24,7 @@ export function useSessionHistory(revision: number): SessionHistoryState {
     let stopped = false;
     const load = async () => {
       try {
-        const db = await getDb();
+        const db = await getSettledDb();
         const list = await listSessions(db);
         if (stopped) return;
         setSessions(list);

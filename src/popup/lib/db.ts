@@ -1,3 +1,4 @@
+import { tellBackground } from './background';
 import { openRautDb, type RautDb } from '../../shared/storage';
 
 let opening: Promise<RautDb> | null = null;
@@ -9,4 +10,14 @@ export function getDb(): Promise<RautDb> {
     throw error;
   });
   return opening;
+}
+
+/**
+ * The database for reading sessions and samples: first the background writes the samples still
+ * waiting for their batch (src/background/sample-writer.ts), so a running class shows its last
+ * seconds too. A background that cannot be reached has nothing waiting to show: read what is there.
+ */
+export async function getSettledDb(): Promise<RautDb> {
+  await tellBackground({ type: 'flush-samples' }).catch(() => undefined);
+  return getDb();
 }
