@@ -34,6 +34,8 @@ export class SampleWriter {
   private writing: Promise<void> | null = null;
   /** A flush was asked for since the running write took its batch: the write loop goes on. */
   private flushWanted = false;
+  /** Sessions this writer has had a sample of: a session's first sample is written at once. */
+  private readonly sessionsSeen = new Set<string>();
   /** Number of transactions written, for tests and diagnostics. */
   batches = 0;
 
@@ -44,12 +46,16 @@ export class SampleWriter {
 
   /**
    * Queues a sample. Resolves to true once it is stored, to false if discard() dropped it first;
-   * rejects, with every other sample of its batch, when their transaction fails.
+   * rejects, with every other sample of its batch, when their transaction fails. A session's first
+   * sample does not wait: a class that has just started is in History with its first frame, and the
+   * time from camera on to the first stored sample (the bench's cold start) stays what analysis takes.
    */
   add(sample: SampleRecord): Promise<boolean> {
+    const first = !this.sessionsSeen.has(sample.sessionId);
+    this.sessionsSeen.add(sample.sessionId);
     return new Promise((resolve, reject) => {
       this.queue.push({ sample, resolve, reject });
-      if (this.timing.maxDelayMs <= 0 || this.queue.length >= this.timing.maxBatch) void this.flush();
+      if (first || this.timing.maxDelayMs <= 0 || this.queue.length >= this.timing.maxBatch) void this.flush();
       else this.timer ??= setTimeout(() => void this.flush(), this.timing.maxDelayMs);
     });
   }

@@ -25,6 +25,19 @@ async function freshDb(...sessionIds: string[]): Promise<RautDb> {
   return db;
 }
 
+/** A database opener that answers only once `release` is called: a write that is still running. */
+function heldOpen(db: RautDb): { open: () => Promise<RautDb>; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    open: async () => {
+      await gate;
+      return db;
+    },
+    release,
+  };
+}
+
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
@@ -55,12 +68,8 @@ describe('SampleWriter, writing at once', () => {
 
   it('has not resolved before the database is even available', async () => {
     const db = await freshDb('s');
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const writer = new SampleWriter(async () => {
-      await gate;
-      return db;
-    }, AT_ONCE);
+    const { open, release } = heldOpen(db);
+    const writer = new SampleWriter(open, AT_ONCE);
     let resolved = false;
     const pending = writer.add(sample('s', 1)).then(() => (resolved = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -129,69 +138,84 @@ describe('SampleWriter, writing at once', () => {
 });
 
 describe('SampleWriter, in batches', () => {
+  /** A session's first sample is written at once; each test below starts after it (time 0). */
+  async function started(writer: SampleWriter, ...sessionIds: string[]): Promise<void> {
+    for (const id of sessionIds) expect(await writer.add(sample(id, 0))).toBe(true);
+  }
+
+  it("writes a session's first sample at once, without waiting for the delay", async () => {
+    const db = await freshDb('s', 't');
+    const writer = new SampleWriter(async () => db, HELD);
+    expect(await writer.add(sample('s', 1))).toBe(true);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1]);
+    const second = writer.add(sample('s', 2)); // waits
+    expect(await writer.add(sample('t', 3))).toBe(true); // another session's first, and what waits goes with it
+    expect(await second).toBe(true);
+    expect(writer.batches).toBe(2);
+  });
+
   it('holds samples until the delay passes, then writes them in one transaction', async () => {
     const db = await freshDb('s');
     const writer = new SampleWriter(async () => db, { maxDelayMs: 300, maxBatch: 25 });
+    await started(writer, 's');
     const adds = [1, 2, 3, 4, 5].map((time) => writer.add(sample('s', time)));
     await sleep(100);
-    expect(await getSamples(db, 's')).toEqual([]);
-    expect(writer.batches).toBe(0);
-    expect(await Promise.all(adds)).toEqual([true, true, true, true, true]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0]);
     expect(writer.batches).toBe(1);
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2, 3, 4, 5]);
-    expect(await getSession(db, 's')).toMatchObject({ sampleCount: 5, lastSampleAt: 5 });
+    expect(await Promise.all(adds)).toEqual([true, true, true, true, true]);
+    expect(writer.batches).toBe(2);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await getSession(db, 's')).toMatchObject({ sampleCount: 6, lastSampleAt: 5 });
   });
 
   it('writes the waiting samples at once on flush, and flush resolves only after they are stored', async () => {
     const db = await freshDb('s', 't');
     const writer = new SampleWriter(async () => db, HELD);
+    await started(writer, 's', 't');
     const adds = [writer.add(sample('s', 1)), writer.add(sample('t', 2)), writer.add(sample('s', 3))];
     await writer.flush();
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 3]);
-    expect((await getSamples(db, 't')).map((s) => s.time)).toEqual([2]);
-    expect(writer.batches).toBe(1);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 1, 3]);
+    expect((await getSamples(db, 't')).map((s) => s.time)).toEqual([0, 2]);
+    expect(writer.batches).toBe(3);
     expect(await Promise.all(adds)).toEqual([true, true, true]);
     await writer.flush(); // nothing waiting: no empty transaction
-    expect(writer.batches).toBe(1);
+    expect(writer.batches).toBe(3);
   });
 
   it('writes a full batch without waiting for the delay', async () => {
     const db = await freshDb('s');
     const writer = new SampleWriter(async () => db, { maxDelayMs: 60_000, maxBatch: 3 });
+    await started(writer, 's');
     const full = [1, 2, 3].map((time) => writer.add(sample('s', time)));
     expect(await Promise.all(full)).toEqual([true, true, true]);
     const waiting = writer.add(sample('s', 4));
     await sleep(50);
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2, 3]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 1, 2, 3]);
     await writer.flush();
     expect(await waiting).toBe(true);
-    expect(writer.batches).toBe(2);
+    expect(writer.batches).toBe(3);
   });
 
   it('a flush during a write also covers the samples added while it runs', async () => {
     const db = await freshDb('s');
     const writer = new SampleWriter(async () => db, HELD);
+    await started(writer, 's');
     void writer.add(sample('s', 1));
     const first = writer.flush();
     void writer.add(sample('s', 2)); // arrives while the first batch is being written
     const second = writer.flush();
     await Promise.all([first, second]);
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1, 2]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 1, 2]);
   });
 
   it('a sample added while a batch is written waits for its own delay, not going alone right after', async () => {
     const db = await freshDb('s');
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const writer = new SampleWriter(async () => {
-      await gate;
-      return db;
-    }, { maxDelayMs: 300, maxBatch: 25 });
-    void writer.add(sample('s', 1));
-    const first = writer.flush(); // as the timer would, just as the next second's sample arrives
+    const { open, release } = heldOpen(db);
+    const writer = new SampleWriter(open, { maxDelayMs: 300, maxBatch: 25 });
+    const first = writer.add(sample('s', 1)); // the session's first: written at once, held by the database
     const late = writer.add(sample('s', 2));
     release();
-    await first;
+    expect(await first).toBe(true);
     expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([1]);
     expect(await late).toBe(true); // after its 300 ms
     expect(writer.batches).toBe(2);
@@ -201,27 +225,30 @@ describe('SampleWriter, in batches', () => {
   it('discard drops what waits: nothing of it is written, its adds resolve to false', async () => {
     const db = await freshDb('s');
     const writer = new SampleWriter(async () => db, { maxDelayMs: 100, maxBatch: 25 });
+    await started(writer, 's');
     const dropped = [writer.add(sample('s', 1)), writer.add(sample('s', 2))];
     writer.discard();
     expect(await Promise.all(dropped)).toEqual([false, false]);
     await sleep(200); // the delay's timer went with them
-    expect(await getSamples(db, 's')).toEqual([]);
-    expect(writer.batches).toBe(0);
-    expect(await writer.add(sample('s', 3))).toBe(true);
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([3]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0]);
+    expect(writer.batches).toBe(1);
+    const after = writer.add(sample('s', 3));
+    await writer.flush();
+    expect(await after).toBe(true);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 3]);
   });
 
   it('a failed batch rejects its own samples only; the next batch is written', async () => {
     const db = await freshDb('s');
     const writer = new SampleWriter(async () => db, HELD);
+    await started(writer, 's');
     const good = writer.add(sample('s', 1));
-    const ghost = writer.add(sample('ghost', 2));
-    await writer.flush();
+    const ghost = writer.add(sample('ghost', 2)); // a session not in the database: its batch fails
     await expect(good).rejects.toThrow(/unknown session ghost/);
     await expect(ghost).rejects.toThrow(/unknown session ghost/);
     const later = writer.add(sample('s', 3));
     await writer.flush();
     expect(await later).toBe(true);
-    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([3]);
+    expect((await getSamples(db, 's')).map((s) => s.time)).toEqual([0, 3]);
   });
 });
