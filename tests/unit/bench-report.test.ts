@@ -77,8 +77,9 @@ describe('bench report: a backend one peer has no build for', () => {
     expect(unavailableReason('pipeline unavailable: a bare string')).toBeNull();
   });
 
-  it('names SwiftShader as emulation and a GPU as a GPU', () => {
+  it('names SwiftShader and llvmpipe as emulation and a GPU as a GPU', () => {
     expect(isEmulatedAdapter('google swiftshader')).toBe(true);
+    expect(isEmulatedAdapter('mesa llvmpipe (LLVM 19.1.7, 256 bits)')).toBe(true);
     expect(isEmulatedAdapter('nvidia hopper (NVIDIA H100)')).toBe(false);
     expect(adapterLine('google swiftshader')).toMatch(/^WebGPU adapter google swiftshader: CPU emulation, no GPU/);
     expect(adapterLine('nvidia hopper')).toBe('WebGPU adapter nvidia hopper');

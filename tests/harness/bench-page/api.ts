@@ -4,6 +4,7 @@
  * per pipeline (each its own JS realm, so the three bundled TensorFlow.js copies never share the
  * global `_tfengine`) and drives them in turn on one main thread.
  */
+import { isSoftwareRenderer } from '../../../src/offscreen/gpu-probe';
 import type { Expression } from '../../../src/shared/taxonomy';
 
 /** The camera frame every pipeline receives (a webcam's common VGA mode). */
@@ -75,12 +76,15 @@ export async function describeWebgpuAdapter(): Promise<string | null> {
   return `${[vendor, architecture].filter(Boolean).join(' ') || 'unnamed adapter'}${description ? ` (${description})` : ''}`;
 }
 
-/** SwiftShader: Chromium's WebGPU on the CPU, where a machine has no GPU. Its times are the emulation's. */
+/**
+ * A GPU emulated on the CPU (Chromium's SwiftShader where a machine has no GPU, Mesa's llvmpipe …):
+ * its times are the emulation's. The same test the engine uses to skip such renderers.
+ */
 export function isEmulatedAdapter(adapter: string): boolean {
-  return /swiftshader/i.test(adapter);
+  return isSoftwareRenderer(adapter);
 }
 
-/** How the bench names the adapter it measured on, with a warning when that is SwiftShader. */
+/** How the bench names the adapter it measured on, with a warning when that is an emulation. */
 export function adapterLine(adapter: string): string {
   const warning = isEmulatedAdapter(adapter) ? ': CPU emulation, no GPU. Its figures prove that Raut runs on WebGPU, not how fast or cheaply a GPU runs it' : '';
   return `WebGPU adapter ${adapter}${warning}`;
