@@ -83,8 +83,7 @@ export class BackgroundController {
 
   /** Ends a session once its waiting samples are written: its end time and sample count include them. */
   private async endSessionWritten(sessionId: string, reason: string): Promise<void> {
-    await this.writer.flush();
-    await endSession(await this.db(), sessionId, reason);
+    await endSession(await this.settledDb(), sessionId, reason);
   }
 
   /** Worker start: close sessions whose tabs are gone (browser restart or crash) and apply retention. */

@@ -1,8 +1,8 @@
 /**
  * Writes samples to IndexedDB in batches. A sample waits in memory at most `maxDelayMs` (or until
  * `maxBatch` wait), then everything waiting goes in one transaction: at 1 frame/s a transaction per
- * sample cost the browser ≈ 9.5 ms of CPU per sample, one per five samples ≈ 2.3 ms
- * (scripts/bench/idb-batching.ts, docs/performance.md). Whatever reads or ends a session first calls
+ * sample cost the browser ≈ 7.0 ms of CPU per sample, batches of 5 s ≈ 2.0 ms
+ * (scripts/bench/idb-batching.ts, docs/performance.md "Twelfth pass"). Whatever reads or ends a session first calls
  * flush(), so it sees every sample analysed so far.
  *
  * The price: a worker the browser kills outright (a crash, the browser quitting mid-class) loses
@@ -86,9 +86,8 @@ export class SampleWriter {
 
   /**
    * Writes batches while a flush is wanted. A sample queued during a write waits for its own delay
-   * (add() started its timer),
-   * unless a flush is asked for meanwhile: a class sampled every second would otherwise often add
-   * one just as the timer fires, and write it alone. Called with samples waiting, so it always
+   * (add() started its timer), unless a flush is asked for meanwhile: a class sampled every second
+   * would otherwise often add one just as the timer fires, and write it alone. Called with samples waiting, so it always
    * awaits before it ends; `writing` is cleared in the same step as the last look at the queue.
    */
   private async writeWaiting(): Promise<void> {

@@ -36,12 +36,7 @@ export interface StoredData {
   samples: SampleRecord[];
 }
 
-/** A page of the extension from Playwright (Chromium) or Puppeteer (Firefox): both evaluate a function. */
-export interface EvaluatingPage {
-  evaluate<T>(pageFunction: () => Promise<T>): Promise<T>;
-}
-
-/** The same, with one serialisable argument passed into the page. */
+/** A page of the extension from Playwright (Chromium) or Puppeteer (Firefox): both evaluate a function with one serialisable argument. */
 export interface EvaluatingPageWithArg<A> {
   evaluate<T>(pageFunction: (arg: A) => Promise<T>, arg: A): Promise<T>;
 }
