@@ -20,11 +20,14 @@ export interface BenchClass {
   close(): Promise<void>;
 }
 
-/** `extraArgs`: more Chromium flags (the tracer's remote-debugging port); `gpu`: none, or WebGPU for a webgpu run. */
-export async function launchBenchClass(copyPrefix: string, extraArgs: string[] = [], gpu: GpuMode = 'none'): Promise<BenchClass> {
+/**
+ * `extraArgs`: more Chromium flags (the tracer's remote-debugging port); `gpu`: none, or WebGPU for a
+ * webgpu run; `build`: the built extension to copy (two builds side by side: ab-builds.ts).
+ */
+export async function launchBenchClass(copyPrefix: string, extraArgs: string[] = [], gpu: GpuMode = 'none', build = EXTENSION_DIR): Promise<BenchClass> {
   const extensionDir = mkdtempSync(join(tmpdir(), copyPrefix));
   const removeCopy = () => rmSync(extensionDir, { recursive: true, force: true });
-  cpSync(EXTENSION_DIR, extensionDir, { recursive: true });
+  cpSync(build, extensionDir, { recursive: true });
   const demo = await startDemoServer();
   let browser: LaunchedBrowser;
   try {

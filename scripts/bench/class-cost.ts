@@ -170,7 +170,7 @@ export function addedCpuByThread(windows: readonly CostWindow[], condition: Excl
   return added.sort((a, b) => b[1] - a[1]);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * After a settings change, before a window: frames in flight land, the new rate takes hold, and the
  * change's own work dies down (the popup that made it, the camera clone's restart), which in 4-s bins
@@ -351,8 +351,12 @@ function videoCounters(): { callbacks: number; total: number; dropped: number } 
   };
 }
 
-/** In an extension page: the samples in Raut's IndexedDB, or those captured from `from` to `to` (epoch ms). */
-async function countSamples(captured: { from: number; to: number } | null): Promise<number> {
+/**
+ * In an extension page: the samples in Raut's IndexedDB, or those captured from `from` to `to` (epoch
+ * ms), once the worker has written those still waiting for their batch (the last seconds of a window).
+ */
+export async function countSamples(captured: { from: number; to: number } | null): Promise<number> {
+  await chrome.runtime.sendMessage({ type: 'flush-samples' }).catch(() => undefined);
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('raut');
     request.onsuccess = () => resolve(request.result);
