@@ -3,6 +3,7 @@
  * status for the popup, pause and settings. index.ts only wires browser events to these methods.
  */
 import browser from 'webextension-polyfill';
+import { admits } from './admission';
 import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
@@ -191,7 +192,8 @@ export class BackgroundController {
   /**
    * Keeps what the engine made of an admitted frame (or notes its failure); `time` is the frame's
    * capture time. The sample is written with the next batch; a batch that failed before is reported
-   * here, once.
+   * here, once. A frame that today's admission would refuse is not kept: the class was paused, or
+   * attention-only began, while the frame was being analysed.
    */
   async recordAnalysis(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
     const writeFailure = this.writeFailure;
@@ -202,13 +204,13 @@ export class BackgroundController {
   }
 
   private async recordReply(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
+    this.lastEngine = reply.engine;
     if (!reply.ok) {
-      this.lastEngine = reply.engine;
       await this.refreshBadges();
       return { ok: false, error: reply.error };
     }
     const { analysis } = reply;
-    this.lastEngine = reply.engine;
+    if (!admits(await this.admitFrame(info), analysis)) return { ok: true, stored: false, analysis: null };
     const closedSession = await this.tabs.closedSession(tabId);
     if (closedSession !== undefined) return this.recordAfterClose(closedSession, time, analysis);
     const tab = await this.ensureSession(tabId, info, time);
