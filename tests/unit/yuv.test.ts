@@ -113,3 +113,58 @@ describe('scaleToI420', () => {
     expectClose(rgba[0]!, [255, 0, 0, 255]);
   });
 });
+
+describe('scaleToI420 luma', () => {
+  /** A picture of random luma (and chroma) with padded strides, as a camera's planes may be. */
+  function randomPicture(width: number, height: number, format: 'I420' | 'NV12', seed: number): YuvPicture {
+    let state = seed;
+    const next = () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+    const lumaStride = width + 8;
+    const chromaWidth = Math.ceil(width / 2);
+    const chromaHeight = Math.ceil(height / 2);
+    const chromaStride = (format === 'NV12' ? 2 * chromaWidth : chromaWidth) + 4;
+    const lumaBytes = lumaStride * height;
+    const data = Uint8Array.from({ length: lumaBytes + 2 * chromaStride * chromaHeight }, next);
+    const layout = format === 'NV12'
+      ? [{ offset: 0, stride: lumaStride }, { offset: lumaBytes, stride: chromaStride }]
+      : [{ offset: 0, stride: lumaStride }, { offset: lumaBytes, stride: chromaStride }, { offset: lumaBytes + chromaStride * chromaHeight, stride: chromaStride }];
+    return { format, data, layout, width, height, matrix: 'bt601', fullRange: false };
+  }
+
+  /** Each output pixel's mean over its box (edges at ⌊i × source / target⌋), rounded half up. */
+  function boxMeans(source: YuvPicture, width: number, height: number): number[] {
+    const edge = (i: number, from: number, to: number) => Math.floor((i * from) / to);
+    const { offset, stride } = source.layout[0]!;
+    const means: number[] = [];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        let sum = 0;
+        let count = 0;
+        for (let row = edge(y, source.height, height); row < edge(y + 1, source.height, height); row++) {
+          for (let column = edge(x, source.width, width); column < edge(x + 1, source.width, width); column++) {
+            sum += source.data[offset + row * stride + column]!;
+            count++;
+          }
+        }
+        means.push(Math.round(sum / count));
+      }
+    }
+    return means;
+  }
+
+  it('averages whole-number reductions (2×, 3×, 4×: the integer path) and others alike, over each box', () => {
+    const cases = [
+      [640, 480, 320, 240, 'I420'],
+      [640, 480, 320, 240, 'NV12'],
+      [96, 72, 32, 24, 'I420'],
+      [128, 96, 32, 24, 'NV12'],
+      [40, 30, 40, 30, 'I420'],
+      [100, 75, 32, 24, 'I420'],
+    ] as const;
+    for (const [sourceWidth, sourceHeight, width, height, format] of cases) {
+      const source = randomPicture(sourceWidth, sourceHeight, format, sourceWidth + width);
+      const packed = scaleToI420(source, width, height);
+      expect([...packed.subarray(0, width * height)], `${sourceWidth}×${sourceHeight} → ${width}×${height} ${format}`).toEqual(boxMeans(source, width, height));
+    }
+  });
+});
