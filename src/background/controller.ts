@@ -192,8 +192,8 @@ export class BackgroundController {
   /**
    * Keeps what the engine made of an admitted frame (or notes its failure); `time` is the frame's
    * capture time. The sample is written with the next batch; a batch that failed before is reported
-   * here, once. A frame that today's admission would refuse is not kept: the class was paused, or
-   * attention-only began, while the frame was being analysed.
+   * here, once. A frame that the admission in force now would refuse is not kept: the class was
+   * paused, or attention-only began, while the frame was being analysed.
    */
   async recordAnalysis(tabId: number, info: ClassInfo, time: number, reply: AnalyseReply): Promise<FrameReply> {
     const writeFailure = this.writeFailure;
