@@ -14,6 +14,7 @@ import type { ManagedPolicy } from './policy';
 import { applyRetention } from './retention';
 import { SampleWriter } from './sample-writer';
 import { endOrphanedSessions, endSession, startSession } from './sessions';
+import { messageOf } from '../shared/error-message';
 import type { AnalyseReply, BackgroundToContent, CameraState, ClassInfo, FrameAdmission, FrameReply } from '../shared/messages';
 import { loadSettings as readSettings, onSettingsChanged, saveSettings } from '../shared/settings';
 import { openRautDb, type RautDb } from '../shared/storage';
@@ -76,7 +77,7 @@ export class BackgroundController {
   /** Queues a sample for the next batch (sample-writer.ts); a failed batch is reported by the next frame's reply. */
   private keep(sample: SampleRecord): void {
     this.writer.add(sample).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.writeFailure = `samples could not be stored: ${reason}`;
       console.warn('[Raut]', this.writeFailure);
     });

@@ -3,6 +3,7 @@
  * in memory; re-read when the administrator changes it while the browser runs.
  */
 import browser from 'webextension-polyfill';
+import { messageOf } from '../shared/error-message';
 import { localizedText } from '../shared/i18n';
 import { NO_POLICY, parseOrgPolicy, type ParsedPolicy } from '../shared/policy';
 
@@ -23,7 +24,7 @@ export class ManagedPolicy {
       // A browser without managed storage: nothing is switched off, and the popup says it could not read it.
       (error: unknown) => ({
         policy: { ...NO_POLICY },
-        problems: isNoPolicyError(error) ? [] : [localizedText('policyProblem_unreadable', { reason: error instanceof Error ? error.message : String(error) })],
+        problems: isNoPolicyError(error) ? [] : [localizedText('policyProblem_unreadable', { reason: messageOf(error) })],
       }),
     );
     return this.current;
@@ -35,5 +36,5 @@ export class ManagedPolicy {
  * add-on: the normal case at home, not a problem to report.
  */
 function isNoPolicyError(error: unknown): boolean {
-  return /managed storage manifest not found/i.test(error instanceof Error ? error.message : String(error));
+  return /managed storage manifest not found/i.test(messageOf(error));
 }

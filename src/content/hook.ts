@@ -7,6 +7,7 @@
  */
 import { CameraWatch } from './camera-watch';
 import { createFrameSource, type FrameSource } from './frame-source';
+import { messageOf } from '../shared/error-message';
 import { HOOK_SOURCE, isContentToHook, type CameraState, type HookToContent } from '../shared/messages';
 
 const MARK = '__rautHookInstalled';
@@ -71,7 +72,7 @@ class Sampler {
       try {
         await this.sampleOnce();
       } catch (error) {
-        postCamera('error', error instanceof Error ? error.message : String(error));
+        postCamera('error', messageOf(error));
       } finally {
         this.busy = false;
       }

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { messageOf } from '../shared/error-message';
 import { localizedError, localizedText, type DisplayText, type LocalizedText } from '../shared/i18n';
 import { BACKENDS, type Backend, type BackendPreference } from '../shared/types';
 import { isSoftwareRenderer, softwareAdapterName, softwareFallback, webglRenderer, type WebgpuAdapterLike } from './gpu-probe';
@@ -47,7 +48,7 @@ async function tryBackend(backend: Backend, preference: BackendPreference, rende
     probe.dispose();
     return value === 2 ? null : localizedText('backendFallback_selfTestFailed');
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { toTaxonomyOrder, type ModelAdapter } from './models/adapter';
+import { messageOf } from '../shared/error-message';
 import { localizedError } from '../shared/i18n';
 
 type LoadedModel = tf.GraphModel | tf.LayersModel;
@@ -19,7 +20,7 @@ export class ExpressionClassifier {
     try {
       model = adapter.format === 'graph' ? await tf.loadGraphModel(modelUrl) : await tf.loadLayersModel(modelUrl);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw localizedError('engine_expressionModelMissing', { model: adapter.id, reason });
     }
     const classifier = new ExpressionClassifier(adapter, model);

@@ -7,6 +7,7 @@
  * it would only emulate the GPU on the CPU, 5-10 times slower than the CPU delegate.
  */
 import { hasHardwareWebgl } from './gpu-probe';
+import { messageOf } from '../shared/error-message';
 import { localizedText, type LocalizedText } from '../shared/i18n';
 import type { BackendPreference, DetectorDelegate } from '../shared/types';
 
@@ -31,7 +32,7 @@ export async function placeDetector<Finder>(wanted: DetectorDelegate, create: (d
   try {
     return { finder: await create('GPU'), fallback: null };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     return { finder: await create('CPU'), fallback: localizedText('detectorFallback_gpu', { reason }) };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Engine } from './engine';
 import { DEFAULT_MODEL_ID, findModelAdapter } from './models/registry';
+import { messageOf } from '../shared/error-message';
 import type { AnalyseReply, BackgroundToOffscreen } from '../shared/messages';
 import type { EngineStatus } from '../shared/types';
 
@@ -23,7 +24,7 @@ export function createEngineService(assetUrl: (path: string) => string): EngineS
       (analysis): AnalyseReply => ({ ok: true, analysis, engine: engine.getStatus() }),
       (error: unknown): AnalyseReply => ({
         ok: false,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
         engine: engine.getStatus(),
       }),
     );

@@ -15,6 +15,7 @@ import { assessFace, frameBrightness } from './quality';
 import type { Calibration } from '../shared/calibration';
 import { engagementOf, eyesOpenFor, isFacing } from '../shared/engagement';
 import { BufferLender } from '../shared/buffer-lender';
+import { messageOf } from '../shared/error-message';
 import { rgbaBytes, rgbaOf, type RawFrame } from '../shared/frame';
 import { errorOfText, localizedError, localizedText, textOfError, type LocalizedText } from '../shared/i18n';
 import { topExpression, valenceOf } from '../shared/taxonomy';
@@ -141,7 +142,7 @@ export class Engine {
       const finding = placeDetector(this.detector ?? wantedDetectorDelegate(preference, renderer), (delegate) => FaceFinder.create(assetUrl, delegate)).then(
         ({ finder, fallback }) => [finder, fallback] as const,
         (error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = messageOf(error);
           throw localizedError('engine_detectorMissing', { reason });
         },
       );

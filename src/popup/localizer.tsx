@@ -4,6 +4,7 @@
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../shared/error-message';
 import { loadLocalizer } from '../shared/i18n-browser';
 import type { LanguageSetting, Localizer } from '../shared/i18n';
 import { loadSettings, onSettingsChanged } from '../shared/settings';
@@ -32,7 +33,7 @@ export function LocalizerProvider({ children }: { children: ComponentChildren })
           document.documentElement.lang = loaded.locale;
           setLocalizer(loaded);
         },
-        (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+        (error: unknown) => setFailure(messageOf(error)),
       );
     };
     loadSettings().then(

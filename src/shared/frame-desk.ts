@@ -6,6 +6,7 @@
  * The worker still decides every frame: it admits it (with the engine's options) and stores what
  * came of it, both by small messages (EngineToBackground).
  */
+import { messageOf } from './error-message';
 import type { AnalyseReply, ClassInfo, FrameAdmission, FrameOptions, FrameReply, FrameRequest } from './messages';
 import { FRAME_PORT, isFrameRequest } from './messages';
 import type { RawFrame } from './frame';
@@ -65,7 +66,7 @@ export function framePortListener(
     const answer = (request: FrameRequest) =>
       answerFrame(desk, tabId, request).catch((error: unknown): FrameReply => ({
         ok: false,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       }));
     answerRequests(port, isFrameRequest, answer, () => drop('content→engine host'));
   };

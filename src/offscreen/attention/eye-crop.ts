@@ -6,6 +6,7 @@
  * one eye) and its points are mirrored back. The eye is placed from BlazeFace's eye keypoints
  * instead of a face mesh (docs/engagement.md, "Eye crops from the keypoints").
  */
+import { messageOf } from '../../shared/error-message';
 import type { FaceKeypoints, Point2 } from '../../shared/head-pose';
 import { localizedError } from '../../shared/i18n';
 
@@ -52,7 +53,7 @@ export async function loadEyeModelFile<Model>(path: string, load: () => Promise<
   try {
     return await load();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw localizedError('engine_eyeModelMissing', { reason: `${path}: ${reason}` });
   }
 }

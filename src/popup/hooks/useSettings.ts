@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../../shared/error-message';
 import { loadSettings, onSettingsChanged, saveSettings } from '../../shared/settings';
 import type { Settings } from '../../shared/types';
 import { tellBackground } from '../lib/background';
@@ -29,7 +30,7 @@ export function useSettings(): SettingsState {
     try {
       await tellBackground({ type: 'settings-changed' });
     } catch (failure) {
-      throw localizedError('settings_backgroundNotTold', { reason: failure instanceof Error ? failure.message : String(failure) });
+      throw localizedError('settings_backgroundNotTold', { reason: messageOf(failure) });
     }
     return next;
   }, []);
