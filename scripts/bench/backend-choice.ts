@@ -11,13 +11,11 @@
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
 import { joinBenchClass, launchBenchClass } from './bench-class.ts';
-import { applySettings, classCostUnavailable, engineStatusIn, SETTLE_MS } from './class-cost.ts';
+import { applySettings, classCostUnavailable, engineStatusIn, SETTLE_MS, sleep } from './class-cost.ts';
 import { browserPid, clockTicksPerSecond, percentOfOneCore, snapshot, treeTicksBetween } from './proc.ts';
 
 const CONDITIONS = ['auto', 'wasm', 'paused'] as const;
 type Condition = (typeof CONDITIONS)[number];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function readOptions(): { rounds: number; windowS: number } {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '2' }, window: { type: 'string', default: '30' } } });

@@ -15,12 +15,10 @@ import { parseArgs } from 'node:util';
 import { chromium, type CDPSession } from 'playwright-core';
 import { waitFor } from '../../tests/helpers/extension.ts';
 import { joinBenchClass, launchBenchClass } from './bench-class.ts';
-import { applySettings, classCostUnavailable, SETTLE_MS } from './class-cost.ts';
+import { applySettings, classCostUnavailable, SETTLE_MS, sleep } from './class-cost.ts';
 import { summariseTrace, type TraceEvent } from './trace-summary.ts';
 
 const CATEGORIES = ['toplevel', 'v8', 'disabled-by-default-v8.gc', 'disabled-by-default-v8.compile', 'blink', 'gpu', 'mojom', 'media', '__metadata'];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The port Chromium chose for --remote-debugging-port=0 (first line of DevToolsActivePort in its profile). */
 async function debuggingPort(userDataDir: string): Promise<number> {
