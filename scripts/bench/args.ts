@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--json] [--frames N] [--backend wasm|webgpu] [--window S] [--rounds N] [--warm-up S]
- * [--cold-runs N] [--only pipelines|class]`.
+ * [--cold-runs N] [--crossover-rounds N] [--only pipelines|class]`.
  */
 import type { BenchBackend } from '../../tests/harness/bench-page/api.ts';
 
@@ -22,11 +22,13 @@ export interface BenchArgs {
   warmUpS: number;
   /** Cold starts with cached models (part 3), reported as their median. */
   coldRuns: number;
+  /** Rounds of the 1 frame/s crossover (two classes side by side, crossover.ts) after the class cost; 0: none. */
+  crossoverRounds: number;
   /** Run one part only: the per-frame pipelines (1) or the class cost and cold start (2, 3). */
   only: 'pipelines' | 'class' | null;
 }
 
-export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 20, rounds: 9, warmUpS: 60, coldRuns: 3, only: null };
+export const DEFAULT_ARGS: BenchArgs = { json: false, frames: 66, backend: 'wasm', windowS: 20, rounds: 9, warmUpS: 60, coldRuns: 3, crossoverRounds: 8, only: null };
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args = { ...DEFAULT_ARGS };
@@ -59,6 +61,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       args.warmUpS = seconds;
     }
     else if (flag === '--cold-runs') args.coldRuns = positive('integer', true);
+    else if (flag === '--crossover-rounds') {
+      const rounds = Number(value());
+      if (!Number.isInteger(rounds) || rounds < 0) throw new Error('--crossover-rounds takes a whole number of rounds (0: none)');
+      args.crossoverRounds = rounds;
+    }
     else if (flag === '--only') {
       const only = value();
       if (only !== 'pipelines' && only !== 'class') throw new Error('--only takes pipelines or class');

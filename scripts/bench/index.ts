@@ -9,12 +9,29 @@ import { parseArgs } from './args.ts';
 import { benchPipelines, type PipelineSummary } from './pipelines.ts';
 import { BENCH_FRAMES } from './frames.ts';
 import { benchEngagement, type EngagementCost } from './engagement.ts';
-import { addedCpuLine, answerTable, benchJson, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
+import { addedCpuLine, answerTable, benchJson, crossoverLine, engagementLine, NOT_MEASURED, pipelineTable, ratioToFasterPeer, type ClassCost, firefoxLine } from './report.ts';
 import { benchClassCost, classCostUnavailable, coldStartMedian } from './class-cost.ts';
+import { runCrossover, type CrossoverSummary } from './crossover.ts';
 import { round } from './stats.ts';
+import { EXTENSION_DIR } from '../../tests/helpers/chromium.ts';
 import { adapterLine } from '../../tests/harness/bench-page/api.ts';
 
 const WARMUP_PASSES = 2;
+
+/**
+ * The 1 frame/s figure again, from two classes measured at once (crossover.ts): on wasm only, where
+ * the class part ran on it too (the crossover's browsers have no WebGPU flags).
+ */
+async function crossoverIfWanted(args: ReturnType<typeof parseArgs>, log: (line: string) => void): Promise<CrossoverSummary | null> {
+  if (args.crossoverRounds === 0) return null;
+  if (args.backend !== 'wasm') {
+    log('crossover not run: it measures the wasm backend only so far');
+    return null;
+  }
+  const summary = await runCrossover({ build: EXTENSION_DIR, rate: 1, rounds: args.crossoverRounds, windowS: args.windowS, warmUpS: Math.min(args.warmUpS, 30), log });
+  log(crossoverLine(summary));
+  return summary;
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -58,6 +75,7 @@ async function main(): Promise<void> {
       const cold = coldStartMedian(result.coldStartsMs);
       log(`cold start (models cached): median ${cold === null ? 'n/a' : `${cold} ms`} of [${result.coldStartsMs.join(', ')}] ms; first join of a fresh profile ${result.firstColdStartMs} ms`);
       if (result.heap === null) log(`offscreen_heap_mb is null: ${result.heapNote ?? 'no reading'}`);
+      const crossover = await crossoverIfWanted(args, log);
       const rounded = (value: number | null) => (value === null ? null : round(value));
       const roundedPair = (pair: [number, number] | null): [number, number] | null => (pair === null ? null : [round(pair[0]), round(pair[1])]);
       cost = {
@@ -65,6 +83,8 @@ async function main(): Promise<void> {
         addedCpuPct1fpsCi95: roundedPair(result.addedCpu1fps?.ci95 ?? null),
         addedCpuPct5fps: rounded(result.addedCpu5fps?.pct ?? null),
         addedCpuPct5fpsCi95: roundedPair(result.addedCpu5fps?.ci95 ?? null),
+        addedCpuPct1fpsCrossover: crossover?.added_cpu_pct ?? null,
+        addedCpuPct1fpsCrossoverCi95: crossover?.added_cpu_pct_ci95 ?? null,
         offscreenHeapMb: rounded(result.heap?.usedMb ?? null),
         coldStartMs: rounded(cold),
         faceDetector: result.faceDetector,

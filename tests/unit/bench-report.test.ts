@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addedCpuLine, benchJson, firefoxLine, NOT_MEASURED, ratioToFasterPeer } from '../../scripts/bench/report.ts';
+import { addedCpuLine, benchJson, crossoverLine, firefoxLine, NOT_MEASURED, ratioToFasterPeer } from '../../scripts/bench/report.ts';
+import { parseArgs } from '../../scripts/bench/args.ts';
 import { summarise, unavailablePipelines, type PipelineSummary } from '../../scripts/bench/pipelines.ts';
 import { adapterLine, isEmulatedAdapter, pipelineUnavailable, unavailableReason, type BenchResult } from '../../tests/harness/bench-page/api.ts';
 import { BENCH_FRAMES } from '../../scripts/bench/frames.ts';
@@ -39,6 +40,24 @@ describe('bench report: the added CPU and its interval', () => {
   it('puts the intervals in the JSON object beside the estimates', () => {
     const cost = { ...NOT_MEASURED, addedCpuPct1fps: 2.1, addedCpuPct1fpsCi95: [1.5, 2.8] as [number, number], addedCpuPct5fps: 16, addedCpuPct5fpsCi95: [14, 18] as [number, number] };
     expect(benchJson(chromium, cost, 'wasm')).toMatchObject({ added_cpu_pct_1fps: 2.1, added_cpu_pct_1fps_ci95: [1.5, 2.8], added_cpu_pct_5fps: 16, added_cpu_pct_5fps_ci95: [14, 18] });
+  });
+
+  it('reports the crossover beside the class figures, with the same verdict rule, and null when it did not run', () => {
+    const cost = { ...NOT_MEASURED, addedCpuPct1fpsCrossover: 3.49, addedCpuPct1fpsCrossoverCi95: [3.12, 3.75] as [number, number] };
+    expect(benchJson(chromium, cost, 'wasm')).toMatchObject({ added_cpu_pct_1fps_crossover: 3.49, added_cpu_pct_1fps_crossover_ci95: [3.12, 3.75] });
+    expect(benchJson(chromium, NOT_MEASURED, 'wasm')).toMatchObject({ added_cpu_pct_1fps_crossover: null, added_cpu_pct_1fps_crossover_ci95: null });
+    const line = (pct: number, ci95: [number, number] | null) => crossoverLine({ added_cpu_pct: pct, added_cpu_pct_ci95: ci95, ms_per_sample: pct * 10, rounds: 12 });
+    expect(line(3.49, [3.12, 3.75])).toMatch(/over 12 rounds\): 3\.49 % of one core \(95 % interval 3\.12 to 3\.75; 34\.9 ms a sample\); target ≤ 3 %: not met$/);
+    expect(line(2.5, [2.2, 2.9])).toMatch(/target ≤ 3 %: met$/);
+    expect(line(2.9, [2.6, 3.2])).toMatch(/target ≤ 3 %: not shown either way$/);
+  });
+
+  it('runs 8 crossover rounds unless told otherwise, and none with 0', () => {
+    expect(parseArgs([]).crossoverRounds).toBe(8);
+    expect(parseArgs(['--crossover-rounds', '0']).crossoverRounds).toBe(0);
+    expect(parseArgs(['--crossover-rounds', '12']).crossoverRounds).toBe(12);
+    expect(() => parseArgs(['--crossover-rounds', '-1'])).toThrow(/whole number of rounds/);
+    expect(() => parseArgs(['--crossover-rounds', '2.5'])).toThrow(/whole number of rounds/);
   });
 
   it("names the face detector's delegate the class ran with, and leaves it null when the class was not measured", () => {
