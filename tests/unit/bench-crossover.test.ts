@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crossoverRound, summariseCrossover } from '../../scripts/bench/crossover.ts';
-import type { SidesWindow } from '../../scripts/bench/two-classes.ts';
+import { builtExtension, positiveOption, type SidesWindow } from '../../scripts/bench/two-classes.ts';
 
 /** A window of `wallS` seconds in which `analysing` analysed; CPU in seconds per side. */
 function window(analysing: 'A' | 'B', cpuS: { A: number; B: number }, samples: number, wallS = 20): SidesWindow {
@@ -44,5 +47,22 @@ describe('the crossover round', () => {
     expect(summary.added_cpu_pct_ci95![0]).toBeLessThanOrEqual(summary.added_cpu_pct);
     expect(summary.added_cpu_pct_ci95![1]).toBeGreaterThanOrEqual(summary.added_cpu_pct);
     expect(summariseCrossover(rounds.slice(0, 5)).added_cpu_pct_ci95).toBeNull();
+  });
+});
+
+describe("the two-class tools' options", () => {
+  it('names a missing or empty build folder, and a rate that is not a positive number', () => {
+    expect(() => builtExtension('build', undefined)).toThrow('--build names a built extension folder (e.g. a copy of dist/chrome)');
+    const empty = mkdtempSync(join(tmpdir(), 'raut-no-build-'));
+    try {
+      expect(() => builtExtension('a', empty)).toThrow(`--a: no built extension in ${empty} (npx vite build writes dist/chrome)`);
+      writeFileSync(join(empty, 'manifest.json'), '{}');
+      expect(builtExtension('a', empty)).toBe(empty);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    expect(positiveOption('rate', '5')).toBe(5);
+    expect(() => positiveOption('rate', 'fast')).toThrow('--rate takes a positive number, not "fast"');
+    expect(() => positiveOption('rounds', '0')).toThrow('--rounds takes a positive number, not "0"');
   });
 });
