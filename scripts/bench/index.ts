@@ -5,7 +5,7 @@
  * (3) cold start. See docs/performance.md.
  * `--json` prints one object on the last stdout line; figures not measured are null.
  */
-import { parseArgs } from './args.ts';
+import { parseArgs, type BenchArgs } from './args.ts';
 import { benchPipelines, type PipelineSummary } from './pipelines.ts';
 import { BENCH_FRAMES } from './frames.ts';
 import { benchEngagement, type EngagementCost } from './engagement.ts';
@@ -22,7 +22,7 @@ const WARMUP_PASSES = 2;
  * The 1 frame/s figure again, from two classes measured at once (crossover.ts): on wasm only, where
  * the class part ran on it too (the crossover's browsers have no WebGPU flags).
  */
-async function crossoverIfWanted(args: ReturnType<typeof parseArgs>, log: (line: string) => void): Promise<CrossoverSummary | null> {
+async function crossoverIfWanted(args: BenchArgs, log: (line: string) => void): Promise<CrossoverSummary | null> {
   if (args.crossoverRounds === 0) return null;
   if (args.backend !== 'wasm') {
     log('crossover not run: it measures the wasm backend only so far');
