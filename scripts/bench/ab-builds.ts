@@ -15,6 +15,7 @@
  *   npx tsx scripts/bench/ab-builds.ts -- --a /tmp/before --b dist/chrome [--rate 5] [--rounds 8] [--window 20] [--warm-up 30]
  */
 import { parseArgs } from 'node:util';
+import { messageOf } from '../../src/shared/error-message.ts';
 import { classCostUnavailable } from './class-cost.ts';
 import { hodgesLehmann } from './stats.ts';
 import { builtExtension, measureSides, openSide, positiveOption, roundsSummary, type Side, type SideName, type SidesWindow } from './two-classes.ts';
@@ -104,6 +105,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(messageOf(error));
   process.exit(1);
 });

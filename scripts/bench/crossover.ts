@@ -15,6 +15,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { messageOf } from '../../src/shared/error-message.ts';
 import { EXTENSION_DIR } from '../../tests/helpers/chromium.ts';
 import { classCostUnavailable } from './class-cost.ts';
 import { hodgesLehmann, hodgesLehmannInterval95, round } from './stats.ts';
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
 const runDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (runDirectly) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(messageOf(error));
     process.exit(1);
   });
 }

@@ -173,7 +173,8 @@ function targetVerdict(ci95: [number, number] | null): string {
   return `target ≤ ${ADDED_CPU_TARGET_PCT} %: ${state}`;
 }
 
-function intervalText(ci95: [number, number] | null): string {
+/** "95 % interval a to b", or why there is none. */
+export function intervalText(ci95: readonly [number, number] | null): string {
   return ci95 ? `95 % interval ${ci95[0].toFixed(2)} to ${ci95[1].toFixed(2)}` : 'no 95 % interval under six rounds';
 }
 

@@ -11,6 +11,7 @@ import { extensionWorker } from '../../tests/helpers/extension.ts';
 import { launchBenchClass, joinBenchClass, type BenchClass } from './bench-class.ts';
 import { applySettings, countSamples, inExtensionPage, SETTLE_MS, sleep } from './class-cost.ts';
 import { browserPid, clockTicksPerSecond, snapshot, treeTicksBetween } from './proc.ts';
+import { intervalText } from './report.ts';
 import { hodgesLehmann, hodgesLehmannInterval95 } from './stats.ts';
 
 export type SideName = 'A' | 'B';
@@ -73,9 +74,7 @@ export async function measureSides(sides: readonly Side[], analysing: Record<Sid
 
 /** "label: estimate unit (95 % interval a to b); rounds …" over the rounds' values (Hodges–Lehmann). */
 export function roundsSummary(label: string, values: readonly number[], unit: string): string {
-  const interval = hodgesLehmannInterval95(values);
-  const range = interval ? ` (95 % interval ${interval[0].toFixed(2)} to ${interval[1].toFixed(2)})` : ' (no 95 % interval under six rounds)';
-  return `${label}: ${hodgesLehmann(values).toFixed(2)} ${unit}${range}; rounds ${values.map((v) => v.toFixed(1)).join(', ')}`;
+  return `${label}: ${hodgesLehmann(values).toFixed(2)} ${unit} (${intervalText(hodgesLehmannInterval95(values))}); rounds ${values.map((v) => v.toFixed(1)).join(', ')}`;
 }
 
 export function positiveOption(name: string, text: string | undefined): number {
