@@ -15,6 +15,8 @@ export interface ClassTab {
   sessionId: string | null;
   lastAnalysis: (FrameAnalysis & { time: number }) | null;
   lastFaceAt: number | null;
+  /** The width its frames are sent at now (frame-width.ts); absent until its first analysis: the configured width. */
+  frameWidth?: number;
   /** When this tab last reported anything: the popup shows the most recent tab. */
   updatedAt: number;
 }

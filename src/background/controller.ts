@@ -7,6 +7,7 @@ import { admits } from './admission';
 import { forgetBadge, showBadge } from './badge';
 import { CalibrationKeeper } from './calibration';
 import { ClassTabs, type ClassTab } from './class-tabs';
+import { nextFrameWidth } from './frame-width';
 import { engineStatus, startEngineHost, warmEngine } from './engine-host';
 import { ExpressionSmoothing, type ExpressionReading } from './expression-smoothing';
 import { syncExtraHostScripts } from './extra-hosts';
@@ -107,12 +108,23 @@ export class BackgroundController {
     return !settings.paused && settings.platforms[info.platform];
   }
 
-  private samplingFor(settings: Settings, info: ClassInfo): BackgroundToContent {
+  /** `frameWidth`: the tab's adapted width (frame-width.ts); the configured one when left out. */
+  private samplingFor(settings: Settings, info: ClassInfo, frameWidth = settings.frameWidth): BackgroundToContent {
     return {
       type: 'sampling',
       samplesPerSecond: this.isEnabled(settings, info) ? settings.samplesPerSecond : 0,
-      frameWidth: settings.frameWidth,
+      frameWidth,
     };
+  }
+
+  /** Narrows or widens a tab's frames after an analysis (frame-width.ts), telling its content script when that changes. */
+  private async adaptFrameWidth(tabId: number, tab: ClassTab, settings: Settings, time: number, analysis: FrameAnalysis): Promise<void> {
+    const current = tab.frameWidth ?? settings.frameWidth;
+    const sinceLastFaceMs = analysis.faceFound ? 0 : time - (tab.lastFaceAt ?? time);
+    const next = nextFrameWidth({ configured: settings.frameWidth, current, face: analysis.faceFound ? analysis.box : null, sinceLastFaceMs });
+    if (next === current) return;
+    await this.tabs.upsert(tabId, (latest) => ({ ...(latest ?? tab), frameWidth: next }));
+    await browser.tabs.sendMessage(tabId, this.samplingFor(settings, tab.info, next)).catch(() => undefined);
   }
 
   async onClassPage(tabId: number, info: ClassInfo): Promise<BackgroundToContent> {
@@ -215,8 +227,9 @@ export class BackgroundController {
     const closedSession = await this.tabs.closedSession(tabId);
     if (closedSession !== undefined) return this.recordAfterClose(closedSession, time, analysis);
     const tab = await this.ensureSession(tabId, info, time);
+    const settings = await this.loadSettings();
     // Raw probabilities are stored, top/valence follow the smoothed ones: see expression-smoothing.ts.
-    const reading = this.smoothing.read(tabId, tab.sessionId as string, (await this.loadSettings()).smoothing, time, analysis);
+    const reading = this.smoothing.read(tabId, tab.sessionId as string, settings.smoothing, time, analysis);
     const sample = sampleOf(tab.sessionId as string, time, analysis, reading);
     this.keep(sample);
     await this.calibration.observe(sample.sessionId, time, analysis);
@@ -228,6 +241,7 @@ export class BackgroundController {
       lastFaceAt: analysis.faceFound ? time : (current?.lastFaceAt ?? null),
       updatedAt: Date.now(),
     }), 'later');
+    await this.adaptFrameWidth(tabId, tab, settings, time, analysis);
     await this.refreshBadges();
     return { ok: true, stored: true, analysis };
   }
@@ -290,6 +304,8 @@ export class BackgroundController {
     await this.syncHosts(settings.extraHosts);
     await applyRetention(await this.db()); // a shorter retention deletes at once, not hours later
     for (const tab of await this.tabs.all()) {
+      // Back to the configured width: the next faces narrow the frames again where they may.
+      if (tab.frameWidth !== undefined) await this.tabs.upsert(tab.tabId, (current) => ({ ...(current ?? tab), frameWidth: settings.frameWidth }));
       await browser.tabs.sendMessage(tab.tabId, this.samplingFor(settings, tab.info)).catch(() => undefined);
     }
     await this.refreshBadges();

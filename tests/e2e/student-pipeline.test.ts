@@ -10,7 +10,8 @@ import { parseExport, CSV_COLUMNS } from '../../src/shared/export';
 import { EXPRESSIONS } from '../../src/shared/taxonomy';
 import { INTEREST_LABELS, type EngagementCues } from '../../src/shared/engagement';
 import { BATCHED_WRITES } from '../../src/background/sample-writer';
-import type { Backend } from '../../src/shared/types';
+import { DEFAULT_SETTINGS, type Backend } from '../../src/shared/types';
+import { NARROW_FROM_FACE_WIDTH, narrowWidth } from '../../src/background/frame-width';
 import { chromiumAvailable, launchChromium, type GpuMode, type LaunchedBrowser } from '../helpers/chromium';
 import { startEgressRecorder, type EgressRecorder } from '../helpers/egress-recorder';
 import {
@@ -85,6 +86,15 @@ for (const run of RUNS) {
         const seen: string[] = [];
         (window as unknown as { pageSawMessages: string[] }).pageSawMessages = seen;
         window.addEventListener('message', (event) => seen.push(String((event.data as { type?: unknown } | null)?.type)));
+        // The width of every frame the hook sends on its frame port (same world as the hook).
+        const widths: number[] = [];
+        (window as unknown as { hookFrameWidths: number[] }).hookFrameWidths = widths;
+        const post = MessagePort.prototype.postMessage;
+        MessagePort.prototype.postMessage = function (this: MessagePort, ...args: Parameters<MessagePort['postMessage']>) {
+          const sent = args[0] as { type?: unknown; frame?: { width?: unknown } } | null;
+          if (sent?.type === 'frame' && typeof sent.frame?.width === 'number') widths.push(sent.frame.width);
+          return post.apply(this, args);
+        } as MessagePort['postMessage'];
       });
       await classPage.goto(`${demo.url}?autojoin`);
     });
@@ -134,6 +144,20 @@ for (const run of RUNS) {
       await new Promise((resolve) => setTimeout(resolve, 2500));
       const before = await written();
       expect((await stored()).samples.length).toBeGreaterThan(before);
+    });
+
+    it('narrows the frames to 256 px while the face fills enough of the picture (frame-width.ts)', async () => {
+      const data = await waitFor(stored, (d) => faceSamples(d).length >= 3, 180_000, 'three analysed frames with a face');
+      // The clip's face is large: at least NARROW_FROM_FACE_WIDTH of the frame's width.
+      expect(faceSamples(data).every((sample) => sample.box!.width >= NARROW_FROM_FACE_WIDTH)).toBe(true);
+      const classTabs = () => worker.evaluate(async () => ((await chrome.storage.session.get('classTabs')).classTabs ?? []) as Array<{ frameWidth?: number }>);
+      const tabs = await waitFor(classTabs, (list) => list.some((tab) => tab.frameWidth !== undefined), 30_000, 'a class tab with an adapted frame width');
+      const narrow = narrowWidth(DEFAULT_SETTINGS.frameWidth);
+      expect(tabs.map((tab) => tab.frameWidth)).toContain(narrow);
+      // The class page's hook follows: its first frames had the configured width, the latest the narrow one.
+      const sentWidths = () => classPage.evaluate(() => (window as unknown as { hookFrameWidths: number[] }).hookFrameWidths);
+      const widths = await waitFor(sentWidths, (list) => list.at(-1) === narrow, 30_000, `frames of ${narrow} px from the class page`);
+      expect(widths[0]).toBe(DEFAULT_SETTINGS.frameWidth);
     });
 
     it("keeps the frames off the class page's window: its scripts see camera states and the frame port's hand-over only", async () => {
