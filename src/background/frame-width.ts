@@ -10,10 +10,14 @@ import type { FaceBox } from '../shared/types';
 
 /** The narrow frame's width as a share of the configured one (320 → 256 px). */
 export const NARROW_SHARE = 0.8;
-/** A face at least this wide (a share of the frame's width) lets the tab narrow its frames. */
-export const NARROW_FROM_FACE_WIDTH = 0.16;
+/**
+ * A face at least this wide (BlazeFace's box, a share of the frame's width) lets the tab narrow its
+ * frames. Measured: faces around 0.25 and 0.34 of the width get the same answers at 256 px as at
+ * 320 px; faces around 0.16 lose some (scripts/measure-frame-width.ts).
+ */
+export const NARROW_FROM_FACE_WIDTH = 0.24;
 /** Under this the tab returns to the configured width; the gap keeps a face near the line from switching each sample. */
-export const WIDE_BELOW_FACE_WIDTH = 0.13;
+export const WIDE_BELOW_FACE_WIDTH = 0.2;
 /** With no face for this long, frames return to the configured width, so a face coming back far away is still found. */
 export const WIDE_AFTER_NO_FACE_MS = 3000;
 

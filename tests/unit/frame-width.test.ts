@@ -6,9 +6,9 @@ const face = (width: number) => ({ x: 0.3, y: 0.2, width, height: width * 1.3 })
 describe('nextFrameWidth', () => {
   it('narrows 320 px frames to 256 px while the face fills enough of the picture', () => {
     expect(narrowWidth(320)).toBe(256);
-    expect(nextFrameWidth({ configured: 320, current: 320, face: face(0.3), sinceLastFaceMs: 0 })).toBe(256);
+    expect(nextFrameWidth({ configured: 320, current: 320, face: face(0.35), sinceLastFaceMs: 0 })).toBe(256);
     expect(nextFrameWidth({ configured: 320, current: 320, face: face(NARROW_FROM_FACE_WIDTH), sinceLastFaceMs: 0 })).toBe(256);
-    expect(nextFrameWidth({ configured: 320, current: 256, face: face(0.3), sinceLastFaceMs: 0 })).toBe(256);
+    expect(nextFrameWidth({ configured: 320, current: 256, face: face(0.35), sinceLastFaceMs: 0 })).toBe(256);
   });
 
   it('keeps the configured width for a small, distant face, and returns to it when the face shrinks', () => {
@@ -30,7 +30,7 @@ describe('nextFrameWidth', () => {
 
   it('follows a changed setting: a width that is neither the new configured one nor its narrow one resets', () => {
     expect(nextFrameWidth({ configured: 480, current: 256, face: face(0.1), sinceLastFaceMs: 0 })).toBe(480);
-    expect(nextFrameWidth({ configured: 480, current: 256, face: face(0.3), sinceLastFaceMs: 0 })).toBe(480);
-    expect(nextFrameWidth({ configured: 480, current: 480, face: face(0.3), sinceLastFaceMs: 0 })).toBe(384);
+    expect(nextFrameWidth({ configured: 480, current: 256, face: face(0.35), sinceLastFaceMs: 0 })).toBe(480);
+    expect(nextFrameWidth({ configured: 480, current: 480, face: face(0.35), sinceLastFaceMs: 0 })).toBe(384);
   });
 });
