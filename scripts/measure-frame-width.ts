@@ -15,7 +15,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './bench/stats';
 import { framesOf, videoSize } from './clip-frames';
+import { messageOf } from '../src/shared/error-message';
 import { DEFAULT_SETTINGS, type FrameAnalysis } from '../src/shared/types';
 import { encodeImage, startEngineHarness, type PhotoScene } from '../tests/helpers/engine-harness';
 
@@ -55,8 +57,8 @@ function percent(part: number, whole: number): string {
 }
 
 function report(title: string, pictures: Picture[], widths: number[]): void {
-  const faceWidths = pictures.map((picture) => picture.answers[0]!.box?.width).filter((width): width is number => width !== undefined).sort((a, b) => a - b);
-  const medianFace = faceWidths.length === 0 ? '–' : faceWidths[Math.floor(faceWidths.length / 2)]!.toFixed(2);
+  const faceWidths = pictures.map((picture) => picture.answers[0]!.box?.width).filter((width): width is number => width !== undefined);
+  const medianFace = faceWidths.length === 0 ? '–' : median(faceWidths).toFixed(2);
   console.log(`\n${title}: ${pictures.length} pictures; the face's median width ${medianFace} of the frame's`);
   console.log('| width | face found | same top expression as ' + widths[0] + ' px | mean probability shift | label agreement | attention label the same |');
   console.log('|---:|---:|---:|---:|---:|---:|');
@@ -119,6 +121,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(messageOf(error));
   process.exit(1);
 });
